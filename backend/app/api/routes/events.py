@@ -1,0 +1,81 @@
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, HTTPException, Response
+from sqlmodel import Session, col, select
+
+from app.api.deps import SessionDep
+from app.api.paging import DEFAULT_LIMIT, CursorQuery, LimitQuery, page
+from app.models import Event, EventAccepted, EventPublic, EventsPublic, Execution
+from app.services.events import ingest_event
+
+router = APIRouter(prefix="/events", tags=["events"])
+
+EventPayload = Annotated[
+    dict[str, Any],
+    Body(description="Any JSON object: the event payload", examples=[{"lead": {"title": "CEO"}}]),
+]
+
+
+@router.post("", status_code=202, response_model=EventAccepted)
+def post_event(
+    payload: EventPayload,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            min_length=1,
+            max_length=255,
+            description="The same key within 24 hours answers with the first post's result",
+        ),
+    ] = None,
+) -> EventAccepted:
+    answer, replayed = ingest_event(payload, idempotency_key)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return answer
+
+
+@router.get("", response_model=EventsPublic)
+def list_events(
+    session: SessionDep, limit: LimitQuery = DEFAULT_LIMIT, cursor: CursorQuery = None
+) -> EventsPublic:
+    rows, next_cursor = page(
+        session,
+        select(Event),
+        time_column=col(Event.received_at),
+        id_column=col(Event.id),
+        limit=limit,
+        cursor=cursor,
+    )
+    return EventsPublic(items=_with_executions(session, rows), next_cursor=next_cursor)
+
+
+@router.get("/{event_id}", response_model=EventPublic)
+def read_event(session: SessionDep, event_id: uuid.UUID) -> EventPublic:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"event {event_id} not found")
+    return _with_executions(session, [event])[0]
+
+
+def _with_executions(session: Session, events: list[Event]) -> list[EventPublic]:
+    started: dict[uuid.UUID, list[uuid.UUID]] = {event.id: [] for event in events}
+    if events:
+        rows = session.exec(
+            select(Execution.event_id, Execution.id)
+            .where(col(Execution.event_id).in_(list(started)))
+            .order_by(col(Execution.started_at), col(Execution.id))
+        ).all()
+        for event_id, execution_id in rows:
+            started[event_id].append(execution_id)
+    return [
+        EventPublic(
+            id=event.id,
+            received_at=event.received_at,
+            payload=event.payload,
+            execution_ids=started[event.id],
+            trigger_errors=event.trigger_errors,
+        )
+        for event in events
+    ]
