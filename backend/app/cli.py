@@ -75,7 +75,9 @@ def _require_redis(process: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="switchyard")
-    parser.add_argument("command", choices=["migrate", "serve", "worker", "beat", "seed", "openapi"])
+    parser.add_argument(
+        "command", choices=["migrate", "serve", "worker", "beat", "seed", "openapi"]
+    )
     args, extra = parser.parse_known_args(argv)
     commands = {
         "migrate": migrate,

@@ -41,7 +41,9 @@ JSONType = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "po
 
 
 def _time(*, index: bool = False) -> Any:
-    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=index))
+    return Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=index)
+    )
 
 
 def _optional_time() -> Any:
@@ -196,6 +198,14 @@ class WorkflowPublic(WorkflowBase):
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class WorkflowVersionPublic(SQLModel):
+    workflow_id: uuid.UUID
+    version: int
+    graph: dict[str, Any]
+    trigger: Any
+    created_at: datetime
 
 
 class WorkflowsPublic(SQLModel):

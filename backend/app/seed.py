@@ -26,7 +26,9 @@ def hot_lead() -> dict[str, Any]:
         "graph": {
             "nodes": [
                 _node("start", "start", {}, 0),
-                _node("notify", "send_notification", {"toRole": "AE", "message": "New hot lead"}, 1),
+                _node(
+                    "notify", "send_notification", {"toRole": "AE", "message": "New hot lead"}, 1
+                ),
                 _node("wait", "delay", {"ms": 1000}, 2),
                 _node("call", "http_call", {"method": "POST", "url": _demo_url("echo")}, 3),
                 _node(
@@ -51,7 +53,13 @@ def hot_lead() -> dict[str, Any]:
                     5,
                     column=-1,
                 ),
-                _node("drip", "send_notification", {"toRole": "MKT", "message": "Add to drip"}, 5, column=1),
+                _node(
+                    "drip",
+                    "send_notification",
+                    {"toRole": "MKT", "message": "Add to drip"},
+                    5,
+                    column=1,
+                ),
             ],
             "edges": [
                 _edge("start", "notify"),
@@ -78,7 +86,10 @@ def big_order() -> dict[str, Any]:
                     {
                         "method": "POST",
                         "url": _demo_url("echo"),
-                        "body": {"order": "{{ payload.order.id }}", "total": "{{ payload.order.total }}"},
+                        "body": {
+                            "order": "{{ payload.order.id }}",
+                            "total": "{{ payload.order.total }}",
+                        },
                         "retry": {"max_attempts": 3, "initial_interval_s": 1},
                     },
                     1,
@@ -88,7 +99,10 @@ def big_order() -> dict[str, Any]:
                     "branch",
                     {
                         "cases": [
-                            {"label": "accepted", "condition": {"==": [{"var": "nodes.register.output.status"}, 200]}}
+                            {
+                                "label": "accepted",
+                                "condition": {"==": [{"var": "nodes.register.output.status"}, 200]},
+                            }
                         ]
                     },
                     2,
@@ -96,14 +110,21 @@ def big_order() -> dict[str, Any]:
                 _node(
                     "tell_sales",
                     "send_notification",
-                    {"toRole": "Sales", "message": "Order {{ payload.order.id }} ({{ payload.order.total }}) registered"},
+                    {
+                        "toRole": "Sales",
+                        "message": "Order {{ payload.order.id }} "
+                        "({{ payload.order.total }}) registered",
+                    },
                     3,
                     column=-1,
                 ),
                 _node(
                     "tell_ops",
                     "send_notification",
-                    {"toRole": "Ops", "message": "Order {{ payload.order.id }} could not be registered"},
+                    {
+                        "toRole": "Ops",
+                        "message": "Order {{ payload.order.id }} could not be registered",
+                    },
                     3,
                     column=1,
                 ),
@@ -119,12 +140,25 @@ def big_order() -> dict[str, Any]:
     }
 
 
-def _node(node_id: str, node_type: str, data: dict[str, Any], row: int, column: int = 0) -> dict[str, Any]:
-    return {"id": node_id, "type": node_type, "position": {"x": 250 * column, "y": 120 * row}, "data": data}
+def _node(
+    node_id: str, node_type: str, data: dict[str, Any], row: int, column: int = 0
+) -> dict[str, Any]:
+    return {
+        "id": node_id,
+        "type": node_type,
+        "position": {"x": 250 * column, "y": 120 * row},
+        "data": data,
+    }
 
 
-def _edge(source: str, target: str, *, handle: str | None = None, edge_id: str | None = None) -> dict[str, Any]:
-    edge: dict[str, Any] = {"id": edge_id or f"{source}-{target}", "source": source, "target": target}
+def _edge(
+    source: str, target: str, *, handle: str | None = None, edge_id: str | None = None
+) -> dict[str, Any]:
+    edge: dict[str, Any] = {
+        "id": edge_id or f"{source}-{target}",
+        "source": source,
+        "target": target,
+    }
     if handle is not None:
         edge["sourceHandle"] = handle
     return edge
@@ -136,8 +170,14 @@ def load_samples() -> list[tuple[str, int]]:
         data = WorkflowCreate.model_validate(sample)
         with write_session() as session:
             existing = session.exec(
-                select(Workflow).where(Workflow.name == data.name).where(col(Workflow.deleted_at).is_(None))
+                select(Workflow)
+                .where(Workflow.name == data.name)
+                .where(col(Workflow.deleted_at).is_(None))
             ).first()
-            workflow = update_workflow(session, existing, data) if existing else create_workflow(session, data)
+            workflow = (
+                update_workflow(session, existing, data)
+                if existing
+                else create_workflow(session, data)
+            )
             loaded.append((workflow.name, workflow.version))
     return loaded

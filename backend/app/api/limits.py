@@ -45,9 +45,7 @@ class BodySizeLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = (
-            b'{"detail":"request body too large (at most %d bytes)"}' % self.max_bytes
-        )
+        body = b'{"detail":"request body too large (at most %d bytes)"}' % self.max_bytes
         headers: list[Any] = [(b"content-type", b"application/json")]
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": 413, "headers": headers})

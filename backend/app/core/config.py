@@ -9,9 +9,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 class Settings(BaseSettings):
     """Every setting is read from the environment or from `.env` (see `.env.example`)."""
 
-    model_config = SettingsConfigDict(
-        env_file=(REPO_ROOT / ".env", ".env"), extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_file=(REPO_ROOT / ".env", ".env"), extra="ignore")
 
     DATABASE_URL: str = f"sqlite:///{REPO_ROOT / 'data' / 'switchyard.sqlite3'}"
     # No REDIS_URL (or an empty one) means embedded mode: an in-memory broker and a worker inside

@@ -37,7 +37,10 @@ class StepMessage(BaseModel):
     @classmethod
     def for_step(cls, step: Step) -> "StepMessage":
         return cls(
-            execution_id=step.execution_id, step_id=step.id, node_id=step.node_id, attempt=step.attempt
+            execution_id=step.execution_id,
+            step_id=step.id,
+            node_id=step.node_id,
+            attempt=step.attempt,
         )
 
 

@@ -47,7 +47,10 @@ def cancel_execution(execution_id: uuid.UUID) -> Execution:
     with transaction() as (session, outbox):
         execution, walk = _locked(session, outbox, execution_id)
         if execution.status not in _CANCELLABLE:
-            raise ExecutionStateError(f"execution {execution_id} is {execution.status}; only pending, running or waiting executions can be cancelled")
+            raise ExecutionStateError(
+                f"execution {execution_id} is {execution.status}; "
+                "only pending, running or waiting executions can be cancelled"
+            )
         transition_execution(execution, ExecutionStatus.CANCELLED)
         execution.finished_at = walk.now
         walk.cancel_open_steps()
@@ -60,10 +63,16 @@ def retry_execution(execution_id: uuid.UUID) -> Execution:
     with transaction() as (session, outbox):
         execution, walk = _locked(session, outbox, execution_id)
         if execution.status != ExecutionStatus.FAILED:
-            raise ExecutionStateError(f"execution {execution_id} is {execution.status}; only failed executions can be retried")
+            raise ExecutionStateError(
+                f"execution {execution_id} is {execution.status}; "
+                "only failed executions can be retried"
+            )
         failed = session.get(Step, execution.failed_step_id) if execution.failed_step_id else None
         if failed is None or failed.status != StepStatus.FAILED:
-            raise ExecutionStateError(f"execution {execution_id} failed outside any step ({execution.error}); there is no step to retry")
+            raise ExecutionStateError(
+                f"execution {execution_id} failed outside any step ({execution.error}); "
+                "there is no step to retry"
+            )
         transition_execution(execution, ExecutionStatus.RUNNING)
         execution.error = None
         execution.finished_at = None

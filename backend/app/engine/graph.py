@@ -115,18 +115,30 @@ def _check_nodes(graph: Graph) -> tuple[list[Problem], dict[str, NodeConfig]]:
     for index, node in enumerate(graph.nodes):
         loc = ("graph", "nodes", index)
         if node.id in seen:
-            problems.append(Problem((*loc, "id"), f"node id {node.id!r} is used twice", "duplicate_id", node.id))
+            problems.append(
+                Problem((*loc, "id"), f"node id {node.id!r} is used twice", "duplicate_id", node.id)
+            )
             continue
         seen.add(node.id)
         if node.type == START and node.id != starts[0]:
             problems.append(
-                Problem(loc, f"node {node.id!r}: a second start node (the first is {starts[0]!r})", "many_starts", node.id)
+                Problem(
+                    loc,
+                    f"node {node.id!r}: a second start node (the first is {starts[0]!r})",
+                    "many_starts",
+                    node.id,
+                )
             )
         node_type = REGISTRY.get(node.type)
         if node_type is None:
             known = ", ".join(sorted(REGISTRY))
             problems.append(
-                Problem((*loc, "type"), f"node {node.id!r}: unknown node type {node.type!r} (known: {known})", "unknown_type", node.id)
+                Problem(
+                    (*loc, "type"),
+                    f"node {node.id!r}: unknown node type {node.type!r} (known: {known})",
+                    "unknown_type",
+                    node.id,
+                )
             )
             continue
         try:
@@ -156,21 +168,44 @@ def _check_edges(graph: Graph, configs: dict[str, NodeConfig]) -> list[Problem]:
     for index, edge in enumerate(graph.edges):
         loc = ("graph", "edges", index)
         if edge.id in seen:
-            problems.append(Problem((*loc, "id"), f"edge id {edge.id!r} is used twice", "duplicate_id", edge_id=edge.id))
+            problems.append(
+                Problem(
+                    (*loc, "id"),
+                    f"edge id {edge.id!r} is used twice",
+                    "duplicate_id",
+                    edge_id=edge.id,
+                )
+            )
         seen.add(edge.id)
         for end in ("source", "target"):
             node_id = getattr(edge, end)
             if node_id not in nodes:
                 problems.append(
-                    Problem((*loc, end), f"edge {edge.id!r}: {end} node {node_id!r} does not exist", "missing_node", edge_id=edge.id)
+                    Problem(
+                        (*loc, end),
+                        f"edge {edge.id!r}: {end} node {node_id!r} does not exist",
+                        "missing_node",
+                        edge_id=edge.id,
+                    )
                 )
         if edge.target in nodes and nodes[edge.target].type == START:
             problems.append(
-                Problem((*loc, "target"), f"edge {edge.id!r}: nothing may lead into the start node", "into_start", edge_id=edge.id)
+                Problem(
+                    (*loc, "target"),
+                    f"edge {edge.id!r}: nothing may lead into the start node",
+                    "into_start",
+                    edge_id=edge.id,
+                )
             )
         if edge.targetHandle not in _TARGET_HANDLES:
             problems.append(
-                Problem((*loc, "targetHandle"), f"edge {edge.id!r}: node {edge.target!r} has no input handle {edge.targetHandle!r}", "unknown_handle", edge_id=edge.id)
+                Problem(
+                    (*loc, "targetHandle"),
+                    f"edge {edge.id!r}: node {edge.target!r} "
+                    f"has no input handle {edge.targetHandle!r}",
+                    "unknown_handle",
+                    edge_id=edge.id,
+                )
             )
         source = nodes.get(edge.source)
         if source is not None and edge.source in configs:
@@ -181,7 +216,8 @@ def _check_edges(graph: Graph, configs: dict[str, NodeConfig]) -> list[Problem]:
                 problems.append(
                     Problem(
                         (*loc, "sourceHandle"),
-                        f"edge {edge.id!r}: node {edge.source!r} ({source.type}) has no handle {handle!r} (handles: {expected})",
+                        f"edge {edge.id!r}: node {edge.source!r} ({source.type}) "
+                        f"has no handle {handle!r} (handles: {expected})",
                         "unknown_handle",
                         edge_id=edge.id,
                     )
@@ -190,7 +226,12 @@ def _check_edges(graph: Graph, configs: dict[str, NodeConfig]) -> list[Problem]:
         for _handle, target in REGISTRY[nodes[node_id].type].explicit_targets(config):
             if target not in nodes:
                 problems.append(
-                    Problem(("graph", "nodes", _index_of(graph, node_id), "data"), f"node {node_id!r}: points at missing node {target!r}", "missing_node", node_id)
+                    Problem(
+                        ("graph", "nodes", _index_of(graph, node_id), "data"),
+                        f"node {node_id!r}: points at missing node {target!r}",
+                        "missing_node",
+                        node_id,
+                    )
                 )
     return problems
 
@@ -207,7 +248,8 @@ def _check_cycles(graph: "WorkflowGraph") -> list[Problem]:
             problems.append(
                 Problem(
                     ("graph", "edges"),
-                    f"nodes {names} form a cycle with no delay or branch node on it, which would run forever",
+                    f"nodes {names} form a cycle with no delay or branch node on it, "
+                    "which would run forever",
                     "cycle",
                     component[0],
                 )
@@ -314,5 +356,7 @@ class WorkflowGraph:
 def build_workflow_graph(graph: dict[str, Any]) -> WorkflowGraph:
     """The walker's view of a stored graph, which was validated when it was saved."""
     parsed = Graph.model_validate(graph)
-    configs = {node.id: REGISTRY[node.type].config.model_validate(node.data) for node in parsed.nodes}
+    configs = {
+        node.id: REGISTRY[node.type].config.model_validate(node.data) for node in parsed.nodes
+    }
     return WorkflowGraph(parsed, configs)

@@ -16,15 +16,27 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-from sqlmodel import update
+from sqlmodel import col, update
 
 from app.core.config import settings
 from app.core.db import write_session
 from app.engine.dispatch import StepMessage, transaction
 from app.engine.nodes import REGISTRY
-from app.engine.nodes.base import NodeConfig, NodeContext, NodeError, PendingNotification, StepResult
+from app.engine.nodes.base import (
+    NodeConfig,
+    NodeContext,
+    NodeError,
+    PendingNotification,
+    StepResult,
+)
 from app.engine.rules import RuleError
-from app.engine.states import EXECUTION_TERMINAL, ExecutionStatus, StepStatus, transition_execution, transition_step
+from app.engine.states import (
+    EXECUTION_TERMINAL,
+    ExecutionStatus,
+    StepStatus,
+    transition_execution,
+    transition_step,
+)
 from app.engine.templating import TemplateRenderError
 from app.engine.walker import Walk, execution_context, graph_for, lock_execution
 from app.models import Notification, Step, utcnow
@@ -100,13 +112,21 @@ def _claim(message: StepMessage) -> Claim | None:
                 context=execution_context(session, execution),
                 handle_targets=graph.handle_targets(step.node_id),
             )
-        if step.status == StepStatus.WAITING and step.wake_at and step.wake_at <= now + _EARLY_TOLERANCE:
+        if (
+            step.status == StepStatus.WAITING
+            and step.wake_at
+            and step.wake_at <= now + _EARLY_TOLERANCE
+        ):
             transition_step(step, StepStatus.COMPLETED)
             step.finished_at = now
             step.recheck_at = None
             walk.guarded(walk.follow, step, StepResult(output=step.output))
             walk.settle()
-        elif step.status == StepStatus.RUNNING and step.lease_expires_at and step.lease_expires_at < now:
+        elif (
+            step.status == StepStatus.RUNNING
+            and step.lease_expires_at
+            and step.lease_expires_at < now
+        ):
             walk.guarded(walk.take_over, step)
             walk.settle()
         return None
@@ -156,7 +176,13 @@ def _record(claim: Claim, outcome: Outcome) -> None:
             log.info("step %s was taken over while it ran; dropping its result", step.id)
             return
         now = utcnow()
-        walk = Walk(session, execution, graph_for(session, execution.workflow_id, execution.workflow_version), outbox, now)
+        walk = Walk(
+            session,
+            execution,
+            graph_for(session, execution.workflow_id, execution.workflow_version),
+            outbox,
+            now,
+        )
         step.lease_token = None
         step.lease_expires_at = None
         step.recheck_at = None
@@ -184,7 +210,9 @@ def _record(claim: Claim, outcome: Outcome) -> None:
         walk.settle()
 
 
-def _notification_rows(step: Step, notifications: tuple[PendingNotification, ...], now: Any) -> list[Notification]:
+def _notification_rows(
+    step: Step, notifications: tuple[PendingNotification, ...], now: Any
+) -> list[Notification]:
     return [
         Notification(
             id=notification.id,
@@ -229,7 +257,9 @@ class LeaseKeeper:
         with self._lock:
             self._held[step_id] = token
             if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._renew_forever, name="lease-keeper", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._renew_forever, name="lease-keeper", daemon=True
+                )
                 self._thread.start()
         try:
             yield
@@ -255,7 +285,11 @@ class LeaseKeeper:
             for step_id, token in held.items():
                 session.execute(
                     update(Step)
-                    .where(Step.id == step_id, Step.lease_token == token, Step.status == StepStatus.RUNNING)
+                    .where(
+                        col(Step.id) == step_id,
+                        col(Step.lease_token) == token,
+                        col(Step.status) == StepStatus.RUNNING,
+                    )
                     .values(lease_expires_at=expires, recheck_at=expires)
                 )
 

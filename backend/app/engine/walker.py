@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -75,12 +76,21 @@ def execution_context(session: Session, execution: Execution) -> dict[str, Any]:
     )
 
 
+_RESULT_COLUMNS: tuple[Any, ...] = (
+    Step.node_id,
+    Step.status,
+    Step.output,
+    Step.error,
+    Step.attempt,
+)
+
+
 def _node_results(session: Session, execution_id: uuid.UUID) -> dict[str, dict[str, Any]]:
     """`{node_id: {"output": ...}}` per finished node, its latest visit winning; a node whose
     last attempt failed also has `error: {node, error, attempt}`."""
-    rows = session.exec(
-        select(Step.node_id, Step.status, Step.output, Step.error, Step.attempt)
-        .where(Step.execution_id == execution_id)
+    rows = session.execute(
+        sa.select(*_RESULT_COLUMNS)
+        .where(col(Step.execution_id) == execution_id)
         .where(col(Step.status).in_([StepStatus.COMPLETED, StepStatus.FAILED]))
         .order_by(col(Step.seq))
     ).all()
@@ -160,10 +170,14 @@ class Walk:
             taken = [
                 link
                 for link in links
-                if link.edge_id is None and link.handle == result.handle and link.target == result.next_node
+                if link.edge_id is None
+                and link.handle == result.handle
+                and link.target == result.next_node
             ]
         else:
-            taken = [link for link in links if link.edge_id is not None and link.handle == result.handle]
+            taken = [
+                link for link in links if link.edge_id is not None and link.handle == result.handle
+            ]
         taken_targets = {link.target for link in taken}
         for link in taken:
             self._activate(link)
@@ -225,7 +239,9 @@ class Walk:
         ).first()
         if waiting is not None:
             return waiting
-        return self.new_step(node_id, status=StepStatus.WAITING, input={"arrived": [], "skipped": []})
+        return self.new_step(
+            node_id, status=StepStatus.WAITING, input={"arrived": [], "skipped": []}
+        )
 
     def handle_failure(self, step: Step, retry: RetryPolicy | None, error: str) -> None:
         """After an attempt failed: retry with backoff, else the error edge, else fail the run."""
@@ -261,7 +277,8 @@ class Walk:
         self._close(step)
         if step.lost_attempts + 1 >= settings.MAX_LOST_ATTEMPTS:
             self.fail(
-                f"node {step.node_id!r} lost its worker {settings.MAX_LOST_ATTEMPTS} times in a row",
+                f"node {step.node_id!r} lost its worker "
+                f"{settings.MAX_LOST_ATTEMPTS} times in a row",
                 failed_step=step,
             )
         else:
@@ -317,11 +334,15 @@ class Walk:
             or (step.status == StepStatus.PENDING and step.run_after <= self.now)
             for step in active
         )
-        transition_execution(self.execution, ExecutionStatus.RUNNING if busy else ExecutionStatus.WAITING)
+        transition_execution(
+            self.execution, ExecutionStatus.RUNNING if busy else ExecutionStatus.WAITING
+        )
 
     def guarded(self, action: Any, *args: Any) -> None:
         """Run a walker action, failing the execution instead if it would exceed the step limit."""
         try:
             action(*args)
         except StepLimitExceeded:
-            self.fail(f"exceeded the limit of {settings.MAX_STEPS_PER_EXECUTION} steps per execution")
+            self.fail(
+                f"exceeded the limit of {settings.MAX_STEPS_PER_EXECUTION} steps per execution"
+            )

@@ -27,7 +27,9 @@ from app.models import (
 log = logging.getLogger(__name__)
 
 
-def ingest_event(payload: dict[str, Any], idempotency_key: str | None) -> tuple[EventAccepted, bool]:
+def ingest_event(
+    payload: dict[str, Any], idempotency_key: str | None
+) -> tuple[EventAccepted, bool]:
     """Store an event and start one execution per matching active workflow.
 
     Returns the answer and whether it replays an earlier post with the same idempotency key
@@ -70,7 +72,12 @@ def _store_and_trigger(
             continue
         if matched:
             execution = start_execution(
-                session, outbox, workflow_id=workflow_id, version=version, event_id=event.id, now=now
+                session,
+                outbox,
+                workflow_id=workflow_id,
+                version=version,
+                event_id=event.id,
+                now=now,
             )
             started.append(ExecutionRef(id=execution.id, workflow_id=workflow_id))
     event.trigger_errors = errors
@@ -90,7 +97,10 @@ def _active_triggers(session: Session) -> list[tuple[uuid.UUID, int, Any]]:
         .where(col(Workflow.trigger).is_not(None))
         .order_by(col(Workflow.created_at))
     )
-    return [tuple(row) for row in session.exec(statement).all()]  # type: ignore[misc]
+    return [
+        (workflow_id, version, compiled)
+        for workflow_id, version, compiled in session.exec(statement)
+    ]
 
 
 def _release_expired_key(session: Session, key: str, now: datetime) -> None:
@@ -109,7 +119,9 @@ def _replay(key: str) -> EventAccepted | None:
     with Session(get_engine()) as session:
         cutoff = utcnow() - timedelta(seconds=settings.IDEMPOTENCY_TTL_S)
         event = session.exec(
-            select(Event).where(Event.idempotency_key == key).where(col(Event.received_at) >= cutoff)
+            select(Event)
+            .where(Event.idempotency_key == key)
+            .where(col(Event.received_at) >= cutoff)
         ).first()
         if event is None:
             return None

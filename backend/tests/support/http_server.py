@@ -12,7 +12,7 @@ from typing import Any
 class Received:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # names lower-cased
     body: bytes
 
     def json(self) -> Any:
@@ -69,7 +69,11 @@ class RecordingServer:
             queue = self._replies.get(request.path)
             if queue:
                 return queue.popleft()
-        echo = {"method": request.method, "path": request.path, "body": request.body.decode(errors="replace")}
+        echo = {
+            "method": request.method,
+            "path": request.path,
+            "body": request.body.decode(errors="replace"),
+        }
         return Reply(200, echo)
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -79,19 +83,26 @@ class RecordingServer:
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                request = Received(self.command, self.path, dict(self.headers.items()), body)
+                request = Received(
+                    self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
+                )
                 reply = server._next_reply(request)
                 if reply.delay_s:
                     threading.Event().wait(reply.delay_s)
-                raw = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
-                self.send_response(reply.status)
+                raw = (
+                    reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+                )
                 headers = dict(reply.headers)
                 headers.setdefault("Content-Type", "application/json")
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
+                try:
+                    self.send_response(reply.status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up first, as timeout tests intend
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, select
 
 from app.api.deps import SessionDep
 from app.api.paging import DEFAULT_LIMIT, CursorQuery, LimitQuery, page
-from app.models import Event, EventAccepted, EventPublic, EventsPublic, Execution
+from app.models import Event, EventAccepted, EventPublic, EventsPublic, Execution, TriggerError
 from app.services.events import ingest_event
 
 router = APIRouter(prefix="/events", tags=["events"])
@@ -75,7 +75,7 @@ def _with_executions(session: Session, events: list[Event]) -> list[EventPublic]
             received_at=event.received_at,
             payload=event.payload,
             execution_ids=started[event.id],
-            trigger_errors=event.trigger_errors,
+            trigger_errors=[TriggerError.model_validate(error) for error in event.trigger_errors],
         )
         for event in events
     ]

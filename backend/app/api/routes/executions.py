@@ -1,4 +1,5 @@
 import uuid
+from collections.abc import Callable
 
 from fastapi import APIRouter, HTTPException
 from sqlmodel import col, select
@@ -80,9 +81,9 @@ def retry(execution_id: uuid.UUID) -> Execution:
     return _control(retry_execution, execution_id)
 
 
-def _control(action: object, execution_id: uuid.UUID) -> Execution:
+def _control(action: Callable[[uuid.UUID], Execution], execution_id: uuid.UUID) -> Execution:
     try:
-        return action(execution_id)  # type: ignore[operator, no-any-return]
+        return action(execution_id)
     except ExecutionNotFound as error:
         raise HTTPException(status_code=404, detail=str(error)) from error
     except ExecutionStateError as error:

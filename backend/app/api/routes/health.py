@@ -28,7 +28,9 @@ def _broker() -> str:
         return "embedded"
     import redis
 
-    client = redis.Redis.from_url(str(settings.REDIS_URL), socket_timeout=1, socket_connect_timeout=1)
+    client = redis.Redis.from_url(
+        str(settings.REDIS_URL), socket_timeout=1, socket_connect_timeout=1
+    )
     try:
         return _check(client.ping)
     finally:

@@ -1,12 +1,20 @@
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, HTTPException, Response
 from sqlmodel import col, select
 
 from app.api.deps import SessionDep
 from app.api.paging import DEFAULT_LIMIT, CursorQuery, LimitQuery, page
 from app.core.db import begin_write
-from app.models import Workflow, WorkflowCreate, WorkflowPublic, WorkflowsPublic, utcnow
+from app.models import (
+    Workflow,
+    WorkflowCreate,
+    WorkflowPublic,
+    WorkflowsPublic,
+    WorkflowVersion,
+    WorkflowVersionPublic,
+    utcnow,
+)
 from app.services.workflows import create_workflow, get_live_workflow, update_workflow
 
 router = APIRouter(prefix="/workflows", tags=["workflows"])
@@ -46,6 +54,17 @@ def list_workflows(
 @router.get("/{workflow_id}", response_model=WorkflowPublic)
 def read(session: SessionDep, workflow_id: uuid.UUID) -> Workflow:
     return get_live_workflow(session, workflow_id)
+
+
+@router.get("/{workflow_id}/versions/{version}", response_model=WorkflowVersionPublic)
+def read_version(session: SessionDep, workflow_id: uuid.UUID, version: int) -> WorkflowVersion:
+    """A past (graph, trigger) of a workflow, as its executions ran it; readable after deletion."""
+    stored = session.get(WorkflowVersion, (workflow_id, version))
+    if stored is None:
+        raise HTTPException(
+            status_code=404, detail=f"workflow {workflow_id} has no version {version}"
+        )
+    return stored
 
 
 @router.put("/{workflow_id}", response_model=WorkflowPublic)

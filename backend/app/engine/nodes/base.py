@@ -4,6 +4,7 @@ Handlers touch the outside world only through `NodeContext`, and return a `StepR
 what happened; the walker alone decides what runs next (Temporal's workflow/activity split).
 """
 
+import builtins
 import random
 import uuid
 from collections.abc import Callable, Mapping
@@ -25,7 +26,9 @@ _IDEMPOTENCY_NAMESPACE = uuid.UUID("8c3f5a52-4f7e-4a4b-9d54-0b1d2f1c6a11")
 class RetryPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    max_attempts: int = Field(default=1, ge=1, le=100, description="Attempts in all, first included")
+    max_attempts: int = Field(
+        default=1, ge=1, le=100, description="Attempts in all, first included"
+    )
     initial_interval_s: float = Field(default=1.0, ge=0, description="Wait before the 2nd attempt")
     backoff_coefficient: float = Field(default=2.0, ge=1, description="Each wait grows by this")
     max_interval_s: float = Field(default=300.0, ge=0, description="Cap on a single wait")
@@ -112,15 +115,18 @@ def fixed_handles(*handles: str) -> Callable[[Any], tuple[str, ...]]:
     return lambda _config: handles
 
 
+_MAIN_OUTPUT_ONLY = fixed_handles(DEFAULT_HANDLE)
+
+
 @dataclass(frozen=True)
 class NodeType:
     type: str
     title: str
     description: str
-    config: type[NodeConfig]
+    config: builtins.type[NodeConfig]
     run: Callable[[NodeContext, Any], StepResult]
     # Handles an edge may leave by, for a given config; `error` is added when `can_fail`.
-    handles: Callable[[Any], tuple[str, ...]] = fixed_handles(DEFAULT_HANDLE)
+    handles: Callable[[Any], tuple[str, ...]] = _MAIN_OUTPUT_ONLY
     can_fail: bool = True
     # Describes handles that come from the config (a branch's case labels), for the editor.
     dynamic_handles: str | None = None

@@ -18,7 +18,11 @@ def run(ctx: NodeContext, config: Config) -> StepResult:
     message = ctx.render(config.message)
     notification_id = ctx.notify(to_role=config.toRole, message=message)
     return StepResult(
-        output={"notification_id": str(notification_id), "to_role": config.toRole, "message": message}
+        output={
+            "notification_id": str(notification_id),
+            "to_role": config.toRole,
+            "message": message,
+        }
     )
 
 

@@ -1,0 +1,268 @@
+"""The engine end to end in embedded mode: the in-process Celery worker walks real graphs."""
+
+import uuid
+from datetime import datetime
+
+from tests.support.http_server import Reply
+from tests.support.workflows import (
+    Scenario,
+    chain,
+    edge,
+    node,
+    seed_graph,
+    statuses_by_node,
+    steps,
+    wait_for,
+)
+
+
+def seconds_between(start: str, end: str) -> float:
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+
+
+def test_the_seed_example_takes_the_ceo_path(client, http_server):
+    scenario = Scenario(client, seed_graph(http_server.url("/post")))
+    execution = scenario.run(lead={"title": "CEO"})
+    assert execution["status"] == "completed"
+    assert execution["error"] is None
+    assert execution["finished_at"] >= execution["started_at"]
+    history = steps(client, execution["id"])
+    assert [(s["node_id"], s["status"]) for s in history] == [
+        ("start", "completed"),
+        ("notify", "completed"),
+        ("wait", "completed"),
+        ("call", "completed"),
+        ("branch", "completed"),
+        ("gift", "completed"),
+        ("drip", "skipped"),
+    ]
+    by_node = {s["node_id"]: s for s in history}
+    assert seconds_between(by_node["wait"]["started_at"], by_node["wait"]["finished_at"]) >= 1.0
+    assert by_node["call"]["output"]["status"] == 200
+    assert by_node["branch"]["output"] == {"selected": "CEO", "next": "gift"}
+    assert all(s["attempt"] == 1 for s in history)
+    assert by_node["notify"]["input"] == {"toRole": "AE", "message": "New hot lead"}
+    [call] = http_server.received("/post")
+    assert call.method == "POST"
+    assert call.headers["idempotency-key"]
+    messages = {
+        n["node_id"]: n["message"]
+        for n in client.get("/notifications", params={"execution_id": execution["id"]}).json()[
+            "items"
+        ]
+    }
+    assert messages == {"notify": "New hot lead", "gift": "Send a gift to CEO"}
+
+
+def test_the_seed_example_drips_everyone_else(client, http_server):
+    scenario = Scenario(client, seed_graph(http_server.url("/post")))
+    execution = scenario.run(lead={"title": "Intern"})
+    found = statuses_by_node(client, execution["id"])
+    assert (execution["status"], found["drip"], found["gift"]) == (
+        "completed",
+        ["completed"],
+        ["skipped"],
+    )
+
+
+def test_the_execution_waits_during_a_delay(client):
+    graph = {
+        "nodes": [node("start", "start"), node("wait", "delay", seconds=1), node("end", "end")],
+        "edges": chain("start", "wait", "end"),
+    }
+    scenario = Scenario(client, graph)
+    started = scenario.post_event()["executions"][0]["id"]
+    assert wait_for(client, started, {"waiting"})["status"] == "waiting"
+    wait_step = next(s for s in steps(client, started) if s["node_id"] == "wait")
+    assert wait_step["status"] == "waiting"
+    assert wait_for(client, started)["status"] == "completed"
+
+
+def test_a_branch_on_the_call_status_follows_the_matching_source_handle(client, http_server):
+    http_server.respond("/created", Reply(201, {"id": 9}))
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node(
+                "call",
+                "http_call",
+                method="POST",
+                url=http_server.url("/created"),
+                body={"who": "{{ payload.who }}"},
+            ),
+            node(
+                "check",
+                "branch",
+                cases=[
+                    {
+                        "label": "ok",
+                        "condition": {"==": [{"var": "nodes.call.output.status"}, 200]},
+                    },
+                    {
+                        "label": "created",
+                        "condition": {"==": [{"var": "nodes.call.output.status"}, 201]},
+                    },
+                ],
+            ),
+            node("on_ok", "send_notification", toRole="r", message="ok"),
+            node(
+                "on_created",
+                "send_notification",
+                toRole="r",
+                message="made {{ nodes.call.output.body.id }}",
+            ),
+            node("on_else", "send_notification", toRole="r", message="else"),
+        ],
+        "edges": [
+            *chain("start", "call", "check"),
+            edge("check", "on_ok", "ok"),
+            edge("check", "on_created", "created"),
+            edge("check", "on_else", "else"),
+        ],
+    }
+    execution = Scenario(client, graph).run(who="ada")
+    found = statuses_by_node(client, execution["id"])
+    assert found == {
+        "start": ["completed"],
+        "call": ["completed"],
+        "check": ["completed"],
+        "on_created": ["completed"],
+        "on_ok": ["skipped"],
+        "on_else": ["skipped"],
+    }
+    assert http_server.received("/created")[0].json() == {"who": "ada"}
+    [notification] = client.get("/notifications", params={"execution_id": execution["id"]}).json()[
+        "items"
+    ]
+    assert notification["message"] == "made 9"
+
+
+def test_a_failing_call_fails_the_execution_naming_the_node(client, http_server):
+    http_server.respond("/boom", Reply(500, {"error": "down"}))
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("call", "http_call", method="GET", url=http_server.url("/boom")),
+            node("after", "end"),
+        ],
+        "edges": chain("start", "call", "after"),
+    }
+    execution = Scenario(client, graph).run()
+    assert execution["status"] == "failed"
+    assert "'call'" in execution["error"] and "HTTP 500" in execution["error"]
+    call = next(s for s in steps(client, execution["id"]) if s["node_id"] == "call")
+    assert (call["status"], call["output"]["status"], call["output"]["body"]) == (
+        "failed",
+        500,
+        {"error": "down"},
+    )
+    assert "HTTP 500" in call["error"]
+    assert "after" not in statuses_by_node(client, execution["id"])
+
+
+def test_a_template_error_fails_the_step_with_its_message(client):
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("say", "send_notification", toRole="r", message="{{ payload.nothing.here }}"),
+        ],
+        "edges": chain("start", "say"),
+    }
+    execution = Scenario(client, graph).run()
+    assert execution["status"] == "failed"
+    assert "'say'" in execution["error"] and "nothing" in execution["error"]
+
+
+def test_parallel_paths_all_run(client):
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            *[node(n, "send_notification", toRole="r", message=n) for n in ("a", "b", "c")],
+        ],
+        "edges": [edge("start", "a"), edge("start", "b"), edge("start", "c")],
+    }
+    execution = Scenario(client, graph).run()
+    assert execution["status"] == "completed"
+    assert sorted(
+        n["message"]
+        for n in client.get("/notifications", params={"execution_id": execution["id"]}).json()[
+            "items"
+        ]
+    ) == ["a", "b", "c"]
+
+
+def test_unreachable_draft_nodes_never_run(client):
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("draft", "send_notification", toRole="r", message="m"),
+        ],
+        "edges": [],
+    }
+    execution = Scenario(client, graph).run()
+    assert execution["status"] == "completed"
+    assert statuses_by_node(client, execution["id"]) == {"start": ["completed"]}
+
+
+def test_execution_list_filters_and_pages(client):
+    graph = {"nodes": [node("start", "start")], "edges": []}
+    scenario = Scenario(client, graph)
+    runs = [scenario.run()["id"] for _ in range(3)]
+    listed = client.get(
+        "/executions", params={"workflow_id": scenario.workflow["id"], "limit": 2}
+    ).json()
+    assert [e["id"] for e in listed["items"]] == runs[::-1][:2]
+    rest = client.get(
+        "/executions",
+        params={"workflow_id": scenario.workflow["id"], "cursor": listed["next_cursor"]},
+    ).json()
+    assert [e["id"] for e in rest["items"]] == [runs[0]]
+    assert rest["next_cursor"] is None
+    completed = client.get(
+        "/executions", params={"workflow_id": scenario.workflow["id"], "status": "completed"}
+    ).json()
+    assert len(completed["items"]) == 3
+    failed = client.get(
+        "/executions", params={"workflow_id": scenario.workflow["id"], "status": "failed"}
+    ).json()
+    assert failed["items"] == []
+    assert client.get("/executions", params={"status": "sleeping"}).status_code == 422
+
+
+def test_execution_shape_and_unknown_ids(client):
+    execution = Scenario(client, {"nodes": [node("start", "start")], "edges": []}).run()
+    assert set(execution) == {
+        "id",
+        "workflow_id",
+        "workflow_version",
+        "event_id",
+        "status",
+        "started_at",
+        "finished_at",
+        "error",
+    }
+    [step] = steps(client, execution["id"])
+    assert set(step) == {
+        "id",
+        "node_id",
+        "node_type",
+        "status",
+        "attempt",
+        "input",
+        "output",
+        "error",
+        "started_at",
+        "finished_at",
+    }
+    for path in ("", "/steps"):
+        assert client.get(f"/executions/{uuid.uuid4()}{path}").status_code == 404
+        assert client.get(f"/executions/nope{path}").status_code == 422
+
+
+def test_cancel_and_retry_answer_409_in_the_wrong_state(client):
+    execution = Scenario(client, {"nodes": [node("start", "start")], "edges": []}).run()
+    for action in ("cancel", "retry"):
+        response = client.post(f"/executions/{execution['id']}/{action}")
+        assert response.status_code == 409
+        assert "completed" in response.json()["detail"]
+        assert client.post(f"/executions/{uuid.uuid4()}/{action}").status_code == 404

@@ -1,0 +1,37 @@
+def test_evaluate_a_rule_against_a_sample_payload(client):
+    rule = {"==": [{"var": "lead.title"}, "CEO"]}
+    assert client.post(
+        "/rules/evaluate", json={"rule": rule, "payload": {"lead": {"title": "CEO"}}}
+    ).json() == {
+        "result": True,
+        "matched": True,
+    }
+    miss = client.post(
+        "/rules/evaluate", json={"rule": rule, "payload": {"lead": {"title": "CTO"}}}
+    ).json()
+    assert miss == {"result": False, "matched": False}
+
+
+def test_matched_is_jsonlogic_truthiness(client):
+    body = client.post(
+        "/rules/evaluate", json={"rule": {"var": "items"}, "payload": {"items": []}}
+    ).json()
+    assert body == {"result": [], "matched": False}
+
+
+def test_the_rule_sees_payload_under_its_own_name_too(client):
+    body = client.post(
+        "/rules/evaluate", json={"rule": {"var": "payload.a"}, "payload": {"a": 5}}
+    ).json()
+    assert body["result"] == 5
+
+
+def test_an_invalid_rule_is_a_422_naming_it(client):
+    response = client.post("/rules/evaluate", json={"rule": {"nope": [1]}, "payload": {}})
+    assert response.status_code == 422
+    assert "nope" in response.json()["detail"][0]["msg"]
+
+
+def test_operators_are_listed_for_the_rule_builder(client):
+    names = {op["name"] for op in client.get("/rules/operators").json()["items"]}
+    assert {"==", "and", "or", "var", "in", "startsWith", "endsWith", "regex"} <= names
