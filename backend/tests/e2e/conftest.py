@@ -61,23 +61,25 @@ def distributed_stack(log_dir: Path, database_url: str, **settings: object) -> S
     return stack
 
 
-@pytest.fixture(scope="module")
-def distributed(
-    services: None, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
-) -> Iterator[Stack]:
-    """One distributed stack shared by a module's tests; each test's workflows only match its
-    own events, so they do not see each other."""
-    with postgres_database() as url:
-        stack = distributed_stack(tmp_path_factory.mktemp("distributed"), url)
-        with running(stack, request):
-            yield stack
-
-
-@pytest.fixture
-def embedded(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Stack]:
+def embedded_stack(log_dir: Path, **settings: object) -> Stack:
     """The server as `make run` starts it: SQLite under a data dir, no Redis, its own worker."""
-    stack = Stack(tmp_path, f"sqlite:///{tmp_path}/data/switchyard.sqlite3", None)
+    stack = Stack(log_dir, f"sqlite:///{log_dir}/data/switchyard.sqlite3", None, **settings)
     stack.migrate()
     stack.start_api()
-    with running(stack, request):
-        yield stack
+    return stack
+
+
+@pytest.fixture(scope="module", params=["embedded", "distributed"])
+def stack(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Stack]:
+    """Each end-to-end test runs on both topologies. One stack per module and mode is shared
+    by the module's tests; each test's workflows only match its own events."""
+    log_dir = tmp_path_factory.mktemp(request.param)
+    if request.param == "embedded":
+        with running(embedded_stack(log_dir), request) as started:
+            yield started
+        return
+    request.getfixturevalue("services")
+    with postgres_database() as url, running(distributed_stack(log_dir, url), request) as started:
+        yield started

@@ -1,0 +1,147 @@
+"""The product end to end, on both topologies: the embedded server exactly as `make run` starts
+it, and `make api` + `make worker` + `make beat` processes on PostgreSQL and Redis."""
+
+import subprocess
+import sys
+from datetime import datetime
+
+from tests.support.http_server import Reply
+from tests.support.stack import BACKEND_DIR, Stack
+from tests.support.workflows import (
+    Scenario,
+    chain,
+    edge,
+    node,
+    seed_graph,
+    statuses_by_node,
+    steps,
+    wait_for,
+)
+
+
+def test_the_seed_example_runs_start_to_gift(stack: Stack, http_server):
+    client = stack.client
+    scenario = Scenario(client, seed_graph(http_server.url("/post")))
+    execution = scenario.run(lead={"title": "CEO"})
+    assert execution["status"] == "completed", execution
+    history = steps(client, execution["id"])
+    assert [(s["node_id"], s["status"]) for s in history] == [
+        ("start", "completed"),
+        ("notify", "completed"),
+        ("wait", "completed"),
+        ("call", "completed"),
+        ("branch", "completed"),
+        ("gift", "completed"),
+        ("drip", "skipped"),
+    ]
+    wait_step = history[2]
+    waited = datetime.fromisoformat(wait_step["finished_at"]) - datetime.fromisoformat(
+        wait_step["started_at"]
+    )
+    assert waited.total_seconds() >= 1.0
+    [call] = http_server.received("/post")
+    assert call.method == "POST"
+    assert call.headers["idempotency-key"]
+    notes = client.get("/notifications", params={"execution_id": execution["id"]}).json()
+    assert sorted(n["message"] for n in notes["items"]) == ["New hot lead", "Send a gift to CEO"]
+
+
+def test_the_seed_example_drips_everyone_else(stack: Stack, http_server):
+    scenario = Scenario(stack.client, seed_graph(http_server.url("/post")))
+    execution = scenario.run(lead={"title": "VP"})
+    found = statuses_by_node(stack.client, execution["id"])
+    assert (found["drip"], found["gift"]) == (["completed"], ["skipped"])
+
+
+def test_a_branch_reads_the_call_status_and_follows_its_handle(stack: Stack, http_server):
+    http_server.respond("/check", Reply(202, {"queued": True}))
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("call", "http_call", method="GET", url=http_server.url("/check")),
+            node(
+                "route",
+                "branch",
+                cases=[
+                    {
+                        "label": "accepted",
+                        "condition": {"==": [{"var": "nodes.call.output.status"}, 202]},
+                    }
+                ],
+            ),
+            node("yes", "send_notification", toRole="r", message="{{ nodes.call.output.body }}"),
+            node("no", "send_notification", toRole="r", message="no"),
+        ],
+        "edges": [
+            *chain("start", "call", "route"),
+            edge("route", "yes", "accepted"),
+            edge("route", "no", "else"),
+        ],
+    }
+    execution = Scenario(stack.client, graph).run()
+    assert statuses_by_node(stack.client, execution["id"]) == {
+        "start": ["completed"],
+        "call": ["completed"],
+        "route": ["completed"],
+        "yes": ["completed"],
+        "no": ["skipped"],
+    }
+
+
+def test_many_events_all_complete(stack: Stack, http_server):
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node(
+                "call",
+                "http_call",
+                method="POST",
+                url=http_server.url("/many"),
+                body={"n": "{{ n }}"},
+            ),
+            node("wait", "delay", ms=200),
+        ],
+        "edges": chain("start", "call", "wait"),
+    }
+    scenario = Scenario(stack.client, graph)
+    started = [scenario.post_event(n=i)["executions"][0]["id"] for i in range(20)]
+    finished = [wait_for(stack.client, execution_id, timeout=60) for execution_id in started]
+    assert {e["status"] for e in finished} == {"completed"}
+    assert sorted(int(r.json()["n"]) for r in http_server.received("/many")) == list(range(20))
+
+
+def test_health_names_each_dependency(stack: Stack):
+    health = stack.client.get("/health").json()
+    if stack.env["REDIS_URL"]:
+        assert health == {"status": "ok", "mode": "distributed", "database": "ok", "broker": "ok"}
+    else:
+        assert health == {
+            "status": "ok",
+            "mode": "embedded",
+            "database": "ok",
+            "broker": "embedded",
+        }
+
+
+def test_the_readme_walkthrough_works_after_make_seed(stack: Stack):
+    """`make seed`, then the README's curl: the seeded workflow calls Switchyard's own echo."""
+    seed = [sys.executable, "-m", "app.cli", "seed"]
+    seeded = subprocess.run(seed, cwd=BACKEND_DIR, env=stack.env, capture_output=True, text=True)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "Hot lead" in seeded.stdout
+    event = {"type": "lead.created", "lead": {"title": "CEO", "name": "Ada"}}
+    [started] = stack.client.post("/events", json=event).json()["executions"]
+    execution = wait_for(stack.client, started["id"])
+    assert execution["status"] == "completed", execution
+    found = statuses_by_node(stack.client, execution["id"])
+    assert (found["call"], found["gift"], found["drip"]) == (
+        ["completed"],
+        ["completed"],
+        ["skipped"],
+    )
+    again = subprocess.run(seed, cwd=BACKEND_DIR, env=stack.env, capture_output=True, text=True)
+    assert "(version 1)" in again.stdout
+    names = [
+        w["name"] for w in stack.client.get("/workflows", params={"limit": 500}).json()["items"]
+    ]
+    assert (names.count("Hot lead"), names.count("Big order review")) == (1, 1)
