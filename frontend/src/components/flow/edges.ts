@@ -1,0 +1,30 @@
+import { MarkerType } from '@xyflow/react'
+import { DEFAULT_HANDLE, ERROR_HANDLE, type FlowEdge } from '../../lib/graph'
+
+interface EdgeDecorations {
+  problems?: Readonly<Record<string, readonly string[]>>
+  /** Run view: ids of the edges the run went along. */
+  taken?: ReadonlySet<string>
+}
+
+/** How edges are drawn: named handles as labels, error paths in red, problems and the path taken highlighted. */
+export function decorateEdges(edges: readonly FlowEdge[], { problems, taken }: EdgeDecorations = {}): FlowEdge[] {
+  return edges.map((edge) => {
+    const handle = edge.sourceHandle ?? DEFAULT_HANDLE
+    const edgeProblems = problems?.[edge.id] ?? []
+    const classes = [
+      handle === ERROR_HANDLE && 'edge-error',
+      edgeProblems.length > 0 && 'edge-invalid',
+      taken?.has(edge.id) && 'edge-taken',
+      taken && !taken.has(edge.id) && 'edge-idle',
+    ]
+    const label = edgeProblems.length > 0 ? `⚠ ${edgeProblems.join('; ')}` : handle === DEFAULT_HANDLE ? edge.label : (edge.label ?? handle)
+    return {
+      ...edge,
+      label,
+      className: classes.filter(Boolean).join(' ') || undefined,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      data: { ...edge.data, invalid: edgeProblems.length > 0 },
+    }
+  })
+}
