@@ -86,11 +86,12 @@ def _claim(message: StepMessage) -> Claim | None:
         if execution is None or step is None or not _matches(step, message):
             log.warning("dropping a message for an unknown step: %s", message)
             return None
-        if execution.status in EXECUTION_TERMINAL:
-            return None
         now = utcnow()
         graph = graph_for(session, execution.workflow_id, execution.workflow_version)
         walk = Walk(session, execution, graph, outbox, now)
+        if execution.status in EXECUTION_TERMINAL:
+            walk.retire(step)
+            return None
         if step.status == StepStatus.PENDING and step.run_after <= now + _EARLY_TOLERANCE:
             token = uuid.uuid4()
             transition_step(step, StepStatus.RUNNING)

@@ -300,6 +300,16 @@ class Walk:
                 transition_step(step, StepStatus.CANCELLED)
                 self._close(step)
 
+    def retire(self, step: Step) -> None:
+        """A step of an execution that has ended: cancel it, unless its worker is still on it
+        (a step in flight finishes, but nothing follows it)."""
+        in_flight = step.status == StepStatus.RUNNING and (
+            step.lease_expires_at is not None and step.lease_expires_at >= self.now
+        )
+        if step.status in STEP_ACTIVE and not in_flight:
+            transition_step(step, StepStatus.CANCELLED)
+            self._close(step)
+
     def _close(self, step: Step) -> None:
         step.finished_at = self.now
         step.recheck_at = None

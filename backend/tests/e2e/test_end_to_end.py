@@ -31,8 +31,8 @@ def test_the_seed_example_runs_start_to_gift(stack: Stack, http_server):
         ("wait", "completed"),
         ("call", "completed"),
         ("branch", "completed"),
-        ("gift", "completed"),
         ("drip", "skipped"),
+        ("gift", "completed"),
     ]
     wait_step = history[2]
     waited = datetime.fromisoformat(wait_step["finished_at"]) - datetime.fromisoformat(

@@ -2,6 +2,7 @@ import uuid
 from collections.abc import Callable
 
 from fastapi import APIRouter, HTTPException
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from app.api.deps import SessionDep
@@ -61,12 +62,12 @@ def read_execution(session: SessionDep, execution_id: uuid.UUID) -> Execution:
 
 @router.get("/{execution_id}/steps", response_model=StepsPublic)
 def list_steps(session: SessionDep, execution_id: uuid.UUID) -> StepsPublic:
-    """Every step of the execution in the order they started; steps not started yet come last."""
+    """Every step of the execution in the order they started. A step that never started (skipped,
+    cancelled, or still queued) is placed at the time it was decided on."""
     read_execution(session, execution_id)
+    began = func.coalesce(col(Step.started_at), col(Step.finished_at), col(Step.created_at))
     steps = session.exec(
-        select(Step)
-        .where(Step.execution_id == execution_id)
-        .order_by(col(Step.started_at).is_(None), col(Step.started_at), col(Step.seq))
+        select(Step).where(Step.execution_id == execution_id).order_by(began, col(Step.seq))
     ).all()
     return StepsPublic(items=[StepPublic.model_validate(step) for step in steps])
 
