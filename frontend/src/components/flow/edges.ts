@@ -18,7 +18,8 @@ export function decorateEdges(edges: readonly FlowEdge[], { problems, taken }: E
       taken?.has(edge.id) && 'edge-taken',
       taken && !taken.has(edge.id) && 'edge-idle',
     ]
-    const label = edgeProblems.length > 0 ? `⚠ ${edgeProblems.join('; ')}` : handle === DEFAULT_HANDLE ? edge.label : (edge.label ?? handle)
+    // A named handle already carries its name on the node, so the edge shows only its own label.
+    const label = edgeProblems.length > 0 ? `⚠ ${edgeProblems.join('; ')}` : edge.label
     return {
       ...edge,
       label,

@@ -11,7 +11,8 @@ interface EditorCanvasProps {
   onNodesChange: (changes: NodeChange<FlowNode>[]) => void
   onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void
   onConnect: (connection: Connection) => void
-  onDragStart: () => void
+  /** Called before a drag or a deletion, which are each one undo step. */
+  onCheckpoint: () => void
   onDropNodeType: (nodeType: string, position: { x: number; y: number }) => void
   onOpenNode: (nodeId: string | null) => void
 }
@@ -20,7 +21,7 @@ const DELETE_KEYS = ['Delete', 'Backspace']
 // Half a typical node, so that a dropped node lands centred under the pointer.
 const DROP_OFFSET = { x: 120, y: 40 }
 
-export function EditorCanvas({ nodes, edges, defaultViewport, onNodesChange, onEdgesChange, onConnect, onDragStart, onDropNodeType, onOpenNode }: EditorCanvasProps) {
+export function EditorCanvas({ nodes, edges, defaultViewport, onNodesChange, onEdgesChange, onConnect, onCheckpoint, onDropNodeType, onOpenNode }: EditorCanvasProps) {
   const { screenToFlowPosition } = useReactFlow()
 
   const onDrop = (event: DragEvent) => {
@@ -56,7 +57,11 @@ export function EditorCanvas({ nodes, edges, defaultViewport, onNodesChange, onE
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onNodeDragStart={onDragStart}
+        onNodeDragStart={onCheckpoint}
+        onBeforeDelete={async () => {
+          onCheckpoint()
+          return true
+        }}
         onNodeClick={(_, node) => onOpenNode(node.id)}
         onPaneClick={() => onOpenNode(null)}
         deleteKeyCode={DELETE_KEYS}

@@ -6,12 +6,13 @@ import { useMemo } from 'react'
 import { isRecord, type NodeTypeInfo } from '../../../lib/api'
 import type { NodeConfig } from '../../../lib/graph'
 import { COMMON_FIELDS, prepareNodeForms } from '../lib/schema-form'
-import { JsonField, TemplateWidget, type NodeFormContext } from './form-widgets'
+import { buttonTemplates, JsonField, TemplateWidget, type NodeFormContext } from './form-widgets'
 
 // Formats the server's schemas use that ajv does not know; the server checks them on save.
 const validator = customizeValidator({ customFormats: { template: () => true, jsonlogic: () => true } })
 const widgets = { template: TemplateWidget }
 const fields = { json: JsonField }
+const templates = { ButtonTemplates: buttonTemplates }
 const HIDDEN_SUBMIT = { 'ui:submitButtonOptions': { norender: true } }
 
 /** Inputs are named by their config key (`message`, `headers.Accept`, `retry.max_attempts`). */
@@ -50,6 +51,7 @@ export default function NodeSettingsForm({ nodeType, config, upstream, onChange 
             validator={validator}
             widgets={widgets}
             fields={fields}
+            templates={templates}
             formContext={formContext}
             nameGenerator={configKeyName('')}
             onChange={changeSettings}

@@ -20,7 +20,9 @@ export function TriggerPanel({ trigger, onChange, samplePayload, onSamplePayload
   const listed = useMemo(() => new Set((operators.data ?? []).map((operator) => operator.name)), [operators.data])
   const combinators = COMBINATORS.filter((combinator) => listed.has(combinator))
   const root = useMemo(() => fromJsonLogic(trigger, listed), [trigger, listed])
-  const [tab, setTab] = useState<'builder' | 'json'>(() => (trigger === null || trigger === undefined || root !== null ? 'builder' : 'json'))
+  // Until the user picks a tab, show the builder when it can show the rule.
+  const [chosenTab, setTab] = useState<'builder' | 'json' | null>(null)
+  const tab = chosenTab ?? (root === null && !operators.isPending ? 'json' : 'builder')
   const sample = parseJson(samplePayload)
   const fieldSuggestions = useMemo(
     () => [...payloadPaths(sample.ok ? sample.value : null), 'payload', ...nodeIds.map((id) => `nodes.${id}.output`)],

@@ -150,7 +150,7 @@ export function WorkflowEditor({ workflow, nodeTypes }: WorkflowEditorProps) {
             onNodesChange={(changes) => dispatch({ type: 'nodesChanged', changes })}
             onEdgesChange={(changes) => dispatch({ type: 'edgesChanged', changes })}
             onConnect={(connection) => dispatch({ type: 'connect', connection })}
-            onDragStart={() => dispatch({ type: 'checkpoint' })}
+            onCheckpoint={() => dispatch({ type: 'checkpoint' })}
             onDropNodeType={addNode}
             onOpenNode={setOpenNodeId}
           />

@@ -1,4 +1,4 @@
-import type { FieldProps, WidgetProps } from '@rjsf/utils'
+import type { FieldProps, IconButtonProps, WidgetProps } from '@rjsf/utils'
 import { useState } from 'react'
 import { formatJson } from '../../../lib/format'
 
@@ -73,4 +73,23 @@ function parseOrText(text: string): unknown {
   } catch {
     return text
   }
+}
+
+/** RJSF's default buttons draw Bootstrap glyphicons, which are not bundled: these use text. */
+function textButton(text: string, label: string) {
+  return function TextButton({ onClick, disabled, className }: IconButtonProps) {
+    return (
+      <button type="button" className={`button--small ${className ?? ''}`} onClick={onClick} disabled={disabled} aria-label={label} title={label}>
+        {text}
+      </button>
+    )
+  }
+}
+
+export const buttonTemplates = {
+  AddButton: textButton('+ Add', 'Add'),
+  CopyButton: textButton('⧉', 'Copy'),
+  MoveUpButton: textButton('↑', 'Move up'),
+  MoveDownButton: textButton('↓', 'Move down'),
+  RemoveButton: textButton('✕', 'Remove'),
 }

@@ -87,14 +87,12 @@ export function isDirty(state: EditorState): boolean {
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   const { doc } = state
   switch (action.type) {
-    case 'nodesChanged': {
-      const nodes = applyNodeChanges(action.changes, doc.nodes)
-      return edit(state, { ...doc, nodes }, action.changes.some((change) => change.type === 'remove'))
-    }
-    case 'edgesChanged': {
-      const edges = applyEdgeChanges(action.changes, doc.edges)
-      return edit(state, { ...doc, edges }, action.changes.some((change) => change.type === 'remove'))
-    }
+    // Canvas changes record no undo step themselves: a deletion is one step for its nodes and
+    // edges together (the canvas sends a checkpoint first), and a drag one step from its start.
+    case 'nodesChanged':
+      return edit(state, { ...doc, nodes: applyNodeChanges(action.changes, doc.nodes) }, false)
+    case 'edgesChanged':
+      return edit(state, { ...doc, edges: applyEdgeChanges(action.changes, doc.edges) }, false)
     case 'checkpoint':
       return record(state)
     case 'connect': {
