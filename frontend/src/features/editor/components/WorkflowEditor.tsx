@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react'
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { ErrorBanner } from '../../../components/ErrorBanner'
 import { decorateEdges } from '../../../components/flow/edges'
 import { FlowDecorationsContext } from '../../../components/flow/decorations'
@@ -74,13 +74,12 @@ export function WorkflowEditor({ workflow, nodeTypes }: WorkflowEditorProps) {
   }, [doc.nodes, doc.edges, fitView])
 
   // A graph stored without positions (written through the API) would be a pile at the origin.
-  const [laidOutOnLoad, setLaidOutOnLoad] = useState(false)
+  const checkedLayout = useRef(false)
   useEffect(() => {
-    if (!laidOutOnLoad) {
-      setLaidOutOnLoad(true)
-      if (needsLayout(doc.nodes)) void autoLayout()
-    }
-  }, [laidOutOnLoad, doc.nodes, autoLayout])
+    if (checkedLayout.current) return
+    checkedLayout.current = true
+    if (needsLayout(doc.nodes)) void autoLayout()
+  }, [doc.nodes, autoLayout])
 
   // Adds a node and opens its form; the reducer names it the same way.
   const addNode = (nodeType: string, position?: { x: number; y: number }) => {
