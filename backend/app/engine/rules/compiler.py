@@ -25,6 +25,7 @@ import difflib
 import json
 import math
 import re
+import reprlib
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -109,7 +110,7 @@ class _Compiler:
             return {
                 key: self.literal(item, _member(path, key), depth + 1) for key, item in node.items()
             }
-        raise RuleError(f"{node!r} is not a JSON value, at {path}")
+        raise RuleError(f"{reprlib.repr(node)} is not a JSON value, at {path}")
 
 
 def _arrange(operator: Operator, args: list[Any]) -> list[Any]:
