@@ -1,5 +1,6 @@
-import { Handle, Position, useNodeConnections, type NodeProps } from '@xyflow/react'
-import { memo, type ReactNode } from 'react'
+import { Handle, Position, useNodeConnections, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
+import '@xyflow/react/dist/style.css'
+import { memo, useEffect, type ReactNode } from 'react'
 import { DEFAULT_HANDLE, ERROR_HANDLE, outputHandles, type BranchFlowNode, type FlowNode, type JoinFlowNode, type StartFlowNode, type TaskFlowNode } from '../../lib/graph'
 import { useNodeTypeMap } from '../../lib/node-types'
 import { summarizeConfig } from '../../lib/summary'
@@ -18,6 +19,10 @@ function NodeCard({ id, data, selected, children, hasInput = true }: AnyNodeProp
   const summary = summarizeConfig(data.config, nodeType)
   const handles = outputHandles(nodeType, data.config)
   const bottomHandles = handles.filter((handle) => handle !== ERROR_HANDLE)
+  // React Flow measures handles once; a branch gains or loses some as its cases change.
+  const updateNodeInternals = useUpdateNodeInternals()
+  const handleKey = handles.join('\u0000')
+  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals])
   const classes = ['wf-node', `wf-node--${data.nodeType}`, selected && 'is-selected', nodeProblems.length > 0 && 'is-invalid']
   return (
     <div

@@ -24,8 +24,15 @@ export function decorateEdges(edges: readonly FlowEdge[], { problems, taken }: E
       ...edge,
       label,
       className: classes.filter(Boolean).join(' ') || undefined,
-      markerEnd: { type: MarkerType.ArrowClosed },
+      markerEnd: { type: MarkerType.ArrowClosed, color: arrowColour(handle, edgeProblems.length > 0, taken?.has(edge.id)) },
       data: { ...edge.data, invalid: edgeProblems.length > 0 },
     }
   })
+}
+
+// SVG markers cannot read CSS variables, so the arrowheads repeat the edge colours of styles.css.
+function arrowColour(handle: string, invalid: boolean, taken: boolean | undefined): string {
+  if (invalid || (handle === ERROR_HANDLE && taken !== false)) return '#c62828'
+  if (taken === true) return '#15803d'
+  return taken === false ? '#cbd5e1' : '#94a3b8'
 }

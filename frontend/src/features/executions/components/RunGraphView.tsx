@@ -1,5 +1,5 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider } from '@xyflow/react'
-import { useMemo } from 'react'
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react'
+import { useEffect, useMemo } from 'react'
 import { FlowDecorationsContext } from '../../../components/flow/decorations'
 import { decorateEdges } from '../../../components/flow/edges'
 import { nodeTypes } from '../../../components/flow/WorkflowNodes'
@@ -29,7 +29,9 @@ export function RunGraphView({ graph, steps, onSelectNode }: RunGraphViewProps) 
       <ReactFlowProvider>
         <FlowDecorationsContext.Provider value={decorations}>
           <ReactFlow<FlowNode, FlowEdge>
-            nodes={nodes}
+            // Uncontrolled nodes, so that React Flow keeps their measured sizes (fitView, minimap);
+            // statuses reach them through the decorations context instead.
+            defaultNodes={nodes}
             edges={drawnEdges}
             nodeTypes={nodeTypes}
             nodesDraggable={false}
@@ -37,16 +39,25 @@ export function RunGraphView({ graph, steps, onSelectNode }: RunGraphViewProps) 
             edgesFocusable={false}
             deleteKeyCode={null}
             onNodeClick={(_, node) => onSelectNode(node.id)}
-            fitView
-            fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
             minZoom={0.2}
           >
             <Background gap={20} />
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable nodeStrokeWidth={3} />
+            <FitViewOnceMeasured />
           </ReactFlow>
         </FlowDecorationsContext.Provider>
       </ReactFlowProvider>
     </div>
   )
+}
+
+/** Frames the whole graph once React Flow has measured its (uncontrolled) nodes. */
+function FitViewOnceMeasured() {
+  const measured = useNodesInitialized()
+  const { fitView } = useReactFlow()
+  useEffect(() => {
+    if (measured) void fitView({ maxZoom: 1.1, padding: 0.15 })
+  }, [measured, fitView])
+  return null
 }

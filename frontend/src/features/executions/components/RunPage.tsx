@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner'
 import { StatusBadge } from '../../../components/StatusBadge'
 import { errorMessage, type Execution } from '../../../lib/api'
 import { formatDuration, formatTime } from '../../../lib/format'
+import { useNodeTypes } from '../../../lib/node-types'
 import { paths } from '../../../lib/paths'
 import { isTerminal } from '../../../lib/status'
 import { useExecution, useExecutionAction, useSteps } from '../api/executions'
@@ -17,6 +18,8 @@ export function RunPage() {
   const execution = useExecution(executionId)
   const steps = useSteps(executionId, execution.data?.status)
   const runGraph = useRunGraph(execution.data?.workflow_id, execution.data?.workflow_version)
+  // Nodes draw their handles from the node types, so the graph waits for them.
+  const nodeTypes = useNodeTypes()
   const [selectedStepId, setSelectedStepId] = useState<string | null>(null)
 
   if (execution.error) return <ErrorBanner error={execution.error} title="Could not load the run" />
@@ -35,10 +38,10 @@ export function RunPage() {
         <p className="notice">This run's workflow version could not be read: the graph shown is the workflow's current one.</p>
       )}
       <div className="run-body">
-        {runGraph.data ? (
+        {runGraph.data && nodeTypes.data ? (
           <RunGraphView graph={runGraph.data.graph} steps={stepList} onSelectNode={selectNode} />
-        ) : runGraph.error ? (
-          <ErrorBanner error={runGraph.error} title="Could not load the graph" />
+        ) : runGraph.error || nodeTypes.error ? (
+          <ErrorBanner error={runGraph.error ?? nodeTypes.error} title="Could not load the graph" />
         ) : (
           <div className="canvas muted">Loading the graph…</div>
         )}
