@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router'
+// React Flow's stylesheet comes first so that ours can override it.
+import '@xyflow/react/dist/style.css'
 import { router } from './app/router'
 import './styles.css'
 

@@ -1,6 +1,5 @@
 import { Handle, Position, useNodeConnections, useUpdateNodeInternals, type NodeProps } from '@xyflow/react'
-import '@xyflow/react/dist/style.css'
-import { memo, useEffect, type ReactNode } from 'react'
+import { memo, useEffect, useRef, type ReactNode } from 'react'
 import { DEFAULT_HANDLE, ERROR_HANDLE, outputHandles, type BranchFlowNode, type FlowNode, type JoinFlowNode, type StartFlowNode, type TaskFlowNode } from '../../lib/graph'
 import { useNodeTypeMap } from '../../lib/node-types'
 import { summarizeConfig } from '../../lib/summary'
@@ -19,10 +18,7 @@ function NodeCard({ id, data, selected, children, hasInput = true }: AnyNodeProp
   const summary = summarizeConfig(data.config, nodeType)
   const handles = outputHandles(nodeType, data.config)
   const bottomHandles = handles.filter((handle) => handle !== ERROR_HANDLE)
-  // React Flow measures handles once; a branch gains or loses some as its cases change.
-  const updateNodeInternals = useUpdateNodeInternals()
-  const handleKey = handles.join('\u0000')
-  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals])
+  useRemeasureOnChange(id, handles.join('\u0000'))
   const classes = ['wf-node', `wf-node--${data.nodeType}`, selected && 'is-selected', nodeProblems.length > 0 && 'is-invalid']
   return (
     <div
@@ -66,6 +62,21 @@ function NodeCard({ id, data, selected, children, hasInput = true }: AnyNodeProp
       )}
     </div>
   )
+}
+
+/**
+ * React Flow measures a node's handles when it first draws it; a branch gains or loses handles
+ * as its cases change, which it must be told about. (Not on first draw: that would upset the
+ * initial fitView.)
+ */
+function useRemeasureOnChange(nodeId: string, handleKey: string) {
+  const updateNodeInternals = useUpdateNodeInternals()
+  const measuredKey = useRef(handleKey)
+  useEffect(() => {
+    if (measuredKey.current === handleKey) return
+    measuredKey.current = handleKey
+    updateNodeInternals(nodeId)
+  }, [nodeId, handleKey, updateNodeInternals])
 }
 
 /** A bottom handle; the default one has no id, which is how the stored graph spells it. */

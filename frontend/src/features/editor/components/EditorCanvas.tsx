@@ -1,5 +1,6 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange, type Viewport } from '@xyflow/react'
+import { ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange, type Viewport } from '@xyflow/react'
 import type { DragEvent } from 'react'
+import { CanvasChrome } from '../../../components/flow/CanvasChrome'
 import { nodeTypes } from '../../../components/flow/WorkflowNodes'
 import type { FlowEdge, FlowNode } from '../../../lib/graph'
 import { PALETTE_DRAG_TYPE } from './Palette'
@@ -70,9 +71,7 @@ export function EditorCanvas({ nodes, edges, defaultViewport, onNodesChange, onE
         fitViewOptions={{ maxZoom: 1.1, padding: 0.2 }}
         minZoom={0.2}
       >
-        <Background gap={20} />
-        <Controls />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <CanvasChrome />
       </ReactFlow>
     </div>
   )

@@ -1,7 +1,8 @@
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react'
+import { ReactFlow, ReactFlowProvider, useNodesInitialized, useReactFlow } from '@xyflow/react'
 import { useEffect, useMemo } from 'react'
 import { FlowDecorationsContext } from '../../../components/flow/decorations'
 import { decorateEdges } from '../../../components/flow/edges'
+import { CanvasChrome } from '../../../components/flow/CanvasChrome'
 import { nodeTypes } from '../../../components/flow/WorkflowNodes'
 import type { Graph, Step } from '../../../lib/api'
 import { fromGraph, type FlowEdge, type FlowNode } from '../../../lib/graph'
@@ -41,9 +42,7 @@ export function RunGraphView({ graph, steps, onSelectNode }: RunGraphViewProps) 
             onNodeClick={(_, node) => onSelectNode(node.id)}
             minZoom={0.2}
           >
-            <Background gap={20} />
-            <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeStrokeWidth={3} />
+            <CanvasChrome interactive={false} />
             <FitViewOnceMeasured />
           </ReactFlow>
         </FlowDecorationsContext.Provider>
