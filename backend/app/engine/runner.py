@@ -20,6 +20,7 @@ from sqlmodel import col, update
 
 from app.core.config import settings
 from app.core.db import write_session
+from app.core.storable import make_storable
 from app.engine.dispatch import StepMessage, transaction
 from app.engine.nodes import REGISTRY
 from app.engine.nodes.base import (
@@ -191,19 +192,19 @@ def _record(claim: Claim, outcome: Outcome) -> None:
         result = outcome.result
         if result is None:
             transition_step(step, StepStatus.FAILED)
-            step.error = outcome.error
-            step.output = outcome.error_output
+            step.error = make_storable(outcome.error)
+            step.output = make_storable(outcome.error_output)
             step.finished_at = now
             if live:
                 walk.guarded(walk.handle_failure, step, claim.config.retry, outcome.error)
         elif result.wait_until is not None and result.wait_until > now and live:
             transition_step(step, StepStatus.WAITING)
-            step.output = result.output
+            step.output = make_storable(result.output)
             step.wake_at = result.wait_until
             outbox.arm(step, result.wait_until, now)
         else:
             transition_step(step, StepStatus.COMPLETED)
-            step.output = result.output
+            step.output = make_storable(result.output)
             step.finished_at = now
             session.add_all(_notification_rows(step, outcome.notifications, now))
             if live:
@@ -221,7 +222,7 @@ def _notification_rows(
             step_id=step.id,
             node_id=step.node_id,
             to_role=notification.to_role,
-            message=notification.message,
+            message=make_storable(notification.message),
             created_at=now,
         )
         for notification in notifications

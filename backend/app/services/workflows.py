@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import HTTPException
 from sqlmodel import Session
 
+from app.api.errors import refuse_unstorable
 from app.core.config import settings
 from app.engine import rules
 from app.engine.graph import Problem, validate_graph
@@ -17,6 +18,7 @@ def check_workflow(data: WorkflowCreate) -> Any:
 
     Raises a 422 whose `detail` lists every problem, each naming its node, edge or field.
     """
+    refuse_unstorable(data.model_dump(mode="json"), "workflow")
     problems = validate_graph(
         data.graph, max_nodes=settings.MAX_GRAPH_NODES, max_edges=settings.MAX_GRAPH_EDGES
     )

@@ -124,3 +124,34 @@ def test_a_bad_cursor_is_a_422(client):
 @pytest.mark.parametrize("limit", [0, 501, "many"])
 def test_limit_is_bounded(client, limit):
     assert client.get("/events", params={"limit": limit}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"), [('{"a": "x\\u0000y"}', "payload.a"), ('{"b": ["\\ud800"]}', "payload.b[0]")]
+)
+def test_strings_no_database_can_store_are_refused_naming_where(client, raw, path):
+    response = client.post("/events", content=raw, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith(path)
+
+
+def test_a_trigger_that_errors_is_recorded_and_does_not_stop_the_others(client):
+    tag = uuid.uuid4().hex
+    same_event = {"==": [{"var": "tag"}, tag]}
+    broken = Scenario(
+        client,
+        SIMPLE,
+        trigger={"and": [same_event, {"regex": [{"var": "text"}, {"var": "pattern"}]}]},
+    )
+    healthy = [Scenario(client, SIMPLE, trigger=same_event) for _ in range(2)]
+    answer = client.post("/events", json={"tag": tag, "text": "abc", "pattern": "(unclosed"}).json()
+    assert sorted(e["workflow_id"] for e in answer["executions"]) == sorted(
+        s.workflow["id"] for s in healthy
+    )
+    event = client.get(f"/events/{answer['event_id']}").json()
+    [error] = event["trigger_errors"]
+    assert error["workflow_id"] == broken.workflow["id"]
+    assert "regex" in error["error"]
+    assert client.get("/events", params={"limit": 1}).json()["items"][0]["trigger_errors"] == [
+        error
+    ]

@@ -320,3 +320,20 @@ def test_a_polling_loop_revisits_nodes_until_its_condition_changes(client, http_
     assert found["done"] == ["skipped", "skipped", "completed"]
     keys = [request.headers["idempotency-key"] for request in http_server.received("/status")]
     assert len(set(keys)) == 3
+
+
+def test_a_branch_condition_that_errors_fails_its_step_with_the_message(client):
+    condition = {"regex": [{"var": "text"}, {"var": "pattern"}]}
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("check", "branch", cases=[{"label": "hit", "condition": condition}]),
+        ],
+        "edges": chain("start", "check"),
+    }
+    execution = Scenario(client, graph).run(text="abc", pattern="[")
+    assert execution["status"] == "failed"
+    check = next(s for s in steps(client, execution["id"]) if s["node_id"] == "check")
+    assert check["status"] == "failed"
+    assert "case 'hit'" in check["error"] and "regex" in check["error"]
+    assert "'check'" in execution["error"]

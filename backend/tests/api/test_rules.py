@@ -35,3 +35,11 @@ def test_an_invalid_rule_is_a_422_naming_it(client):
 def test_operators_are_listed_for_the_rule_builder(client):
     names = {op["name"] for op in client.get("/rules/operators").json()["items"]}
     assert {"==", "and", "or", "var", "in", "startsWith", "endsWith", "regex"} <= names
+
+
+def test_a_result_holding_half_a_surrogate_pair_is_still_answered(client):
+    response = client.post(
+        "/rules/evaluate", json={"rule": {"substr": ["😀", 0, 1]}, "payload": {}}
+    )
+    assert response.status_code == 200
+    assert response.json()["result"] == "\ud83d"

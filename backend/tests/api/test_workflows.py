@@ -244,3 +244,9 @@ def test_unknown_and_malformed_ids(client, method):
 
 def test_the_seed_example_saves_as_written(client):
     assert create(client, graph=seed_graph("https://example.invalid/post"))["version"] == 1
+
+
+def test_a_workflow_with_an_unstorable_string_is_refused(client):
+    response = client.post("/workflows", json={"name": "nul\u0000name", "graph": SIMPLE})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].startswith("workflow.name")

@@ -145,3 +145,18 @@ def test_the_readme_walkthrough_works_after_make_seed(stack: Stack):
         w["name"] for w in stack.client.get("/workflows", params={"limit": 500}).json()["items"]
     ]
     assert (names.count("Hot lead"), names.count("Big order review")) == (1, 1)
+
+
+def test_a_response_body_with_a_nul_character_is_stored(stack: Stack, http_server):
+    http_server.respond("/nul", Reply(200, b"a\x00b", headers=(("Content-Type", "text/plain"),)))
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("call", "http_call", method="GET", url=http_server.url("/nul")),
+        ],
+        "edges": chain("start", "call"),
+    }
+    execution = Scenario(stack.client, graph).run()
+    assert execution["status"] == "completed"
+    call = next(s for s in steps(stack.client, execution["id"]) if s["node_id"] == "call")
+    assert call["output"]["body"] == "a\ufffdb"

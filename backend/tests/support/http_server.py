@@ -33,6 +33,8 @@ class RecordingServer:
 
     def __init__(self) -> None:
         self.requests: list[Received] = []
+        # Requests being answered right now (a slow reply keeps its request in flight).
+        self.in_flight = 0
         self._replies: dict[str, deque[Reply]] = defaultdict(deque)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -76,6 +78,10 @@ class RecordingServer:
         }
         return Reply(200, echo)
 
+    def _count_in_flight(self, change: int) -> None:
+        with self._lock:
+            self.in_flight += change
+
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         server = self
 
@@ -87,6 +93,13 @@ class RecordingServer:
                     self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body
                 )
                 reply = server._next_reply(request)
+                server._count_in_flight(+1)
+                try:
+                    self._reply(reply)
+                finally:
+                    server._count_in_flight(-1)
+
+            def _reply(self, reply: Reply) -> None:
                 if reply.delay_s:
                     threading.Event().wait(reply.delay_s)
                 raw = (

@@ -170,3 +170,38 @@ class Stack:
 
     def logs(self) -> str:
         return "\n".join(f"----- {p.name} -----\n{p.log()[-4000:]}" for p in self.processes)
+
+
+class RedisServer:
+    """A Redis of the test's own on a spare port, for tests that take Redis away; the shared
+    one is never touched. Like production's, it keeps nothing on disk: a restart loses every
+    queued message."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._log_dir = log_dir
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> "RedisServer":
+        args = ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port)]
+        args += ["--save", "", "--appendonly", "no", "--dir", str(self._log_dir)]
+        self._process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"redis-server did not start on port {self.port}")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait(10)
+            self._process = None

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Body, Header, HTTPException, Response
 from sqlmodel import Session, col, select
 
 from app.api.deps import SessionDep
+from app.api.errors import refuse_unstorable
 from app.api.paging import DEFAULT_LIMIT, CursorQuery, LimitQuery, page
 from app.models import Event, EventAccepted, EventPublic, EventsPublic, Execution, TriggerError
 from app.services.events import ingest_event
@@ -30,6 +31,7 @@ def post_event(
         ),
     ] = None,
 ) -> EventAccepted:
+    refuse_unstorable(payload, "payload")
     answer, replayed = ingest_event(payload, idempotency_key)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"

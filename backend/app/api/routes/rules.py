@@ -1,6 +1,8 @@
+import json
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
+from fastapi.responses import JSONResponse
 
 from app.engine import rules
 from app.engine.context import build_context
@@ -9,7 +11,15 @@ from app.models import RuleEvaluation, RuleResult
 router = APIRouter(prefix="/rules", tags=["rules"])
 
 
-@router.post("/evaluate", response_model=RuleResult)
+class _AsciiJSONResponse(JSONResponse):
+    """JSONLogic, like JavaScript, can split a string between UTF-16 halves (`substr` of an
+    emoji); `\\u` escapes carry such results where raw UTF-8 cannot."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode()
+
+
+@router.post("/evaluate", response_model=RuleResult, response_class=_AsciiJSONResponse)
 def evaluate_rule(body: RuleEvaluation) -> RuleResult:
     """Evaluate a rule against a sample payload, in the context a trigger sees."""
     try:

@@ -1,0 +1,21 @@
+from typing import Any
+
+from fastapi import HTTPException
+
+from app.core.storable import unstorable_path
+
+
+def refuse_unstorable(value: Any, name: str) -> None:
+    """422 when `value` holds a string no database can store (see app.core.storable)."""
+    path = unstorable_path(value, name)
+    if path is not None:
+        raise HTTPException(
+            status_code=422,
+            detail=[
+                {
+                    "loc": ["body", *path.split(".")[1:]],
+                    "msg": f"{path} contains a NUL character or an unpaired UTF-16 surrogate",
+                    "type": "unstorable_string",
+                }
+            ],
+        )
