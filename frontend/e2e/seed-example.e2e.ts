@@ -3,7 +3,7 @@
  * run of it shows the path the branch took; the run list filters by status.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { baseURL, browserMissing, flowNode, openBrowser, uniqueTag, type BrowserSession } from './support'
+import { apiRequest, baseURL, browserMissing, connect, flowNode, openBrowser, uniqueTag, type BrowserSession } from './support'
 
 describe.skipIf(browserMissing)('the seed example', () => {
   let session: BrowserSession
@@ -73,5 +73,31 @@ describe.skipIf(browserMissing)('the seed example', () => {
     await page.getByTestId('status-filter').selectOption('completed')
     await expect.poll(() => page.getByTestId('execution-row').count()).toBe(1)
     expect(session.pageErrors).toEqual([])
+  })
+
+  test('a branch grows one handle per case; renaming a case keeps its edge', async () => {
+    const { page } = session
+    const workflow = await apiRequest<{ id: string }>('POST', '/workflows', {
+      name: `Branch ${tag}`,
+      graph: { nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }], edges: [] },
+    })
+    await page.goto(`/ui/workflows/${workflow.id}`)
+    await page.getByTestId('palette-branch').click()
+    const form = page.getByTestId('node-config')
+    await form.locator('[name="cases.0.label"]').fill('big')
+    await form.locator('[name="cases.0.condition"]').fill('{">": [{"var": "amount"}, 100]}')
+    await form.getByRole('button', { name: 'Add' }).click()
+    await form.locator('[name="cases.1.else"]').check()
+    const handles = flowNode(page, 'branch').locator('.react-flow__handle.source')
+    await expect.poll(() => handles.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-handleid')))).toEqual(['big', 'else', 'error'])
+
+    await page.getByTestId('palette-end').click()
+    await connect(page, 'branch', 'end', 'big')
+    await flowNode(page, 'branch').click()
+    await form.locator('[name="cases.0.label"]').fill('large')
+    await page.getByTestId('save-workflow').click()
+    await page.getByTestId('saved-indicator').waitFor()
+    const saved = await apiRequest<{ graph: { edges: { source: string; target: string; sourceHandle?: string }[] } }>('GET', `/workflows/${workflow.id}`)
+    expect(saved.graph.edges).toMatchObject([{ source: 'branch', target: 'end', sourceHandle: 'large' }])
   })
 })

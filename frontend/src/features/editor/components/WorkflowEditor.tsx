@@ -12,7 +12,7 @@ import { useSamplePayload } from '../hooks/useSamplePayload'
 import { useUndoRedoKeys } from '../hooks/useUndoRedoKeys'
 import { useUnsavedChangesPrompt } from '../hooks/useUnsavedChangesPrompt'
 import { editorReducer, fingerprint, initEditorState, isDirty, toWorkflowInput } from '../lib/document'
-import { layoutNodes, needsLayout } from '../lib/layout'
+import { freeSpot, layoutNodes, needsLayout } from '../lib/layout'
 import { problemsFromDetail, withoutNode, type ProblemReport } from '../lib/problems'
 import { EditorCanvas } from './EditorCanvas'
 import { EditorToolbar } from './EditorToolbar'
@@ -83,7 +83,7 @@ export function WorkflowEditor({ workflow, nodeTypes }: WorkflowEditorProps) {
 
   // Adds a node and opens its form; the reducer names it the same way.
   const addNode = (nodeType: string, position?: { x: number; y: number }) => {
-    dispatch({ type: 'addNode', nodeType, position: position ?? centreOfView() })
+    dispatch({ type: 'addNode', nodeType, position: position ?? freeSpot(centreOfView(), doc.nodes) })
     setOpenNodeId(uniqueId(nodeType, doc.nodes.map((node) => node.id)))
   }
 

@@ -23,3 +23,15 @@ export async function layoutNodes(nodes: readonly FlowNode[], edges: readonly Fl
 export function needsLayout(nodes: readonly FlowNode[]): boolean {
   return nodes.length > 1 && nodes.every((node) => node.position.x === 0 && node.position.y === 0)
 }
+
+const NEARBY = 60
+const STEP_DOWN = 110
+
+/** `position`, or the first spot below it that no node already sits on, so added nodes never hide one another. */
+export function freeSpot(position: { x: number; y: number }, nodes: readonly FlowNode[]): { x: number; y: number } {
+  let spot = position
+  while (nodes.some((node) => Math.abs(node.position.x - spot.x) < NEARBY && Math.abs(node.position.y - spot.y) < NEARBY)) {
+    spot = { x: spot.x, y: spot.y + STEP_DOWN }
+  }
+  return spot
+}
