@@ -3,6 +3,7 @@
 import itertools
 import time
 import uuid
+from datetime import datetime
 from typing import Any, Protocol
 
 TERMINAL = {"completed", "failed", "cancelled"}
@@ -112,3 +113,39 @@ def statuses_by_node(client: Client, execution_id: str) -> dict[str, list[str]]:
     for step in steps(client, execution_id):
         found.setdefault(step["node_id"], []).append(step["status"])
     return found
+
+
+def check_seed_example(client: Client, server: Any, title: str) -> dict[str, Any]:
+    """Run the contract's seed example for a lead with `title`, calling `server`, and check the
+    whole history: start → notify → wait ≥ 1 s → call → branch → gift for a CEO, drip otherwise."""
+    execution = Scenario(client, seed_graph(server.url("/post"))).run(lead={"title": title})
+    assert execution["status"] == "completed", execution
+    assert execution["error"] is None
+    taken, skipped = ("gift", "drip") if title == "CEO" else ("drip", "gift")
+    history = steps(client, execution["id"])
+    assert [(s["node_id"], s["status"], s["attempt"]) for s in history] == [
+        ("start", "completed", 1),
+        ("notify", "completed", 1),
+        ("wait", "completed", 1),
+        ("call", "completed", 1),
+        ("branch", "completed", 1),
+        (skipped, "skipped", 1),
+        (taken, "completed", 1),
+    ]
+    by_node = {s["node_id"]: s for s in history}
+    waited = datetime.fromisoformat(by_node["wait"]["finished_at"]) - datetime.fromisoformat(
+        by_node["wait"]["started_at"]
+    )
+    assert waited.total_seconds() >= 1.0
+    assert by_node["notify"]["input"] == {"toRole": "AE", "message": "New hot lead"}
+    assert by_node["call"]["output"]["status"] == 200
+    selected = "CEO" if title == "CEO" else "else"
+    assert by_node["branch"]["output"] == {"selected": selected, "next": taken}
+    calls = server.received("/post")
+    assert calls and all(c.method == "POST" and c.headers.get("idempotency-key") for c in calls)
+    notes = client.get("/notifications", params={"execution_id": execution["id"]}).json()["items"]
+    expected = {"notify": "New hot lead", "gift": f"Send a gift to {title}", "drip": "Add to drip"}
+    assert {n["node_id"]: n["message"] for n in notes} == {
+        node_id: expected[node_id] for node_id in ("notify", taken)
+    }
+    return execution
