@@ -7,6 +7,7 @@ import { useSendEvent } from '../api/events'
 interface TestEventDialogProps {
   workflowId: string
   isActive: boolean
+  hasTrigger: boolean
   dirty: boolean
   samplePayload: string
   onSamplePayloadChange: (text: string) => void
@@ -19,7 +20,7 @@ interface TestEventDialogProps {
  * Posts a sample event to `/events`, as any sender would, and opens the run it started for this
  * workflow. Events run the saved version, so unsaved changes are saved first.
  */
-export function TestEventDialog({ workflowId, isActive, dirty, samplePayload, onSamplePayloadChange, onSave, onClose }: TestEventDialogProps) {
+export function TestEventDialog({ workflowId, isActive, hasTrigger, dirty, samplePayload, onSamplePayloadChange, onSave, onClose }: TestEventDialogProps) {
   const send = useSendEvent()
   const navigate = useNavigate()
   const sample = parseJson(samplePayload)
@@ -43,6 +44,7 @@ export function TestEventDialog({ workflowId, isActive, dirty, samplePayload, on
         </p>
         <JsonEditor value={samplePayload} onChange={onSamplePayloadChange} label="Event payload" testId="test-event-payload" />
         {payloadError && <p className="field-error">{payloadError}</p>}
+        {!hasTrigger && <p className="notice">This workflow has no trigger rule yet, so no event starts it: set one in the Trigger rule panel.</p>}
         {!isActive && <p className="notice">This workflow is paused: activate it, or events will not start it.</p>}
         {dirty && <p className="notice">You have unsaved changes: sending saves them first, since events run the saved version.</p>}
         {send.error && <p className="field-error">Could not send: {errorMessage(send.error)}</p>}

@@ -184,13 +184,25 @@ export function WorkflowEditor({ workflow, nodeTypes }: WorkflowEditorProps) {
               }}
             />
           ) : (
-            <TriggerPanel
-              trigger={doc.trigger}
-              onChange={(trigger) => dispatch({ type: 'setTrigger', trigger })}
-              samplePayload={samplePayload}
-              onSamplePayloadChange={setSamplePayload}
-              nodeIds={nodeIds}
-            />
+            <>
+              <div className="form-group">
+                <label htmlFor="workflow-description">Description</label>
+                <textarea
+                  id="workflow-description"
+                  rows={2}
+                  value={doc.description ?? ''}
+                  placeholder="What this workflow is for"
+                  onChange={(event) => dispatch({ type: 'setMeta', patch: { description: event.target.value || null } })}
+                />
+              </div>
+              <TriggerPanel
+                trigger={doc.trigger}
+                onChange={(trigger) => dispatch({ type: 'setTrigger', trigger })}
+                samplePayload={samplePayload}
+                onSamplePayloadChange={setSamplePayload}
+                nodeIds={nodeIds}
+              />
+            </>
           )}
         </aside>
       </div>
@@ -198,6 +210,7 @@ export function WorkflowEditor({ workflow, nodeTypes }: WorkflowEditorProps) {
         <TestEventDialog
           workflowId={workflow.id}
           isActive={doc.isActive}
+          hasTrigger={doc.trigger !== null && doc.trigger !== undefined}
           dirty={dirty}
           samplePayload={samplePayload}
           onSamplePayloadChange={setSamplePayload}
