@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
-// FastAPI serves the build at /ui; `npm run dev` proxies the API to a server on :8000.
+// FastAPI serves the build at /ui; `npm run dev` proxies the API to a server on :8000 (or API_URL).
 const API_PREFIXES = ['/workflows', '/executions', '/events', '/node-types', '/rules', '/notifications', '/health']
 
 export default defineConfig({
@@ -9,7 +9,7 @@ export default defineConfig({
   plugins: [react()],
   server: {
     proxy: Object.fromEntries(
-      API_PREFIXES.map((prefix) => [prefix, { target: 'http://127.0.0.1:8000', bypass: browserNavigation }]),
+      API_PREFIXES.map((prefix) => [prefix, { target: process.env.API_URL ?? 'http://127.0.0.1:8000', bypass: browserNavigation }]),
     ),
   },
   // The two chunks near this size (RJSF + ajv, CodeMirror) load only when a form or a JSON editor opens.
