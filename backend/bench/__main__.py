@@ -1,61 +1,34 @@
 """`make bench`: throughput and latency of the whole product, measured from outside.
 
-Starts a real server (embedded by default; `--distributed` uses DATABASE_URL/REDIS_URL-style
-services on localhost with worker processes), drives it over HTTP and writes the numbers to
-`bench/results/latest.json`. Numbers, not assertions: compare runs on the same machine.
+Starts the product as a user would: the embedded server, then the distributed topology (API,
+workers and beat on the local PostgreSQL and Redis); drives it over HTTP and writes the numbers
+to `bench/results/latest.json`. Numbers, not assertions: compare runs on the same machine.
 """
 
 import argparse
 import json
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from tests.support.stack import (
+    REDIS_URL,
+    Stack,
+    create_postgres_database,
+    drop_postgres_database,
+)
+
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 RESULTS_DIR = BACKEND_DIR / "bench" / "results"
-POSTGRES_ADMIN_URL = os.environ.get(
-    "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", *args],
-        cwd=BACKEND_DIR,
-        env=env,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -147,58 +120,25 @@ def measure(client: httpx.Client, events: int, other_workflows: int) -> dict[str
 
 
 def run(mode: str, events: int, other_workflows: int, workers: int) -> dict[str, Any]:
-    port = _free_port()
-    with tempfile.TemporaryDirectory(prefix="switchyard-bench-") as tmp, ExitStack() as stack:
-        env = {**os.environ, "PORT": str(port), "HOST": "127.0.0.1", "LOG_LEVEL": "WARNING"}
-        env["CELERY_QUEUE"] = f"switchyard-bench-{uuid.uuid4().hex[:8]}"
-        if mode == "embedded":
-            env["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-            env["REDIS_URL"] = ""
+    """Start the product as its users do (the processes tests/support/stack.py runs); measure."""
+    with tempfile.TemporaryDirectory(prefix="switchyard-bench-") as tmp:
+        database_url = create_postgres_database() if mode == "distributed" else None
+        if database_url is None:
+            stack = Stack(Path(tmp), f"sqlite:///{tmp}/bench.sqlite3", None)
         else:
-            import psycopg
-
-            name = f"switchyard_bench_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-                admin.execute(f'CREATE DATABASE "{name}"')
-
-            def drop() -> None:
-                with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-                    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-            stack.callback(drop)
-            env["DATABASE_URL"] = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-            env["REDIS_URL"] = REDIS_URL
-        subprocess.run(
-            [sys.executable, "-m", "app.cli", "migrate"],
-            cwd=BACKEND_DIR,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        processes = [_spawn(["serve"], env, Path(tmp) / "api.log")]
-        if mode == "distributed":
-            processes += [
-                _spawn(["worker", "--concurrency", "4"], env, Path(tmp) / f"worker{i}.log")
-                for i in range(workers)
-            ]
-            processes.append(
-                _spawn(["beat", "--schedule", f"{tmp}/beat"], env, Path(tmp) / "beat.log")
-            )
-        for process in processes:
-            stack.callback(_stop, process)
-        client = stack.enter_context(httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30))
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if client.get("/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
-        time.sleep(2 if mode == "distributed" else 0)  # let workers finish booting
-        return {"mode": mode, **measure(client, events, other_workflows)}
+            stack = Stack(Path(tmp), database_url, REDIS_URL)
+        try:
+            stack.migrate()
+            stack.start_api()
+            if database_url is not None:
+                for index in range(workers):
+                    stack.start_worker(f"worker{index}", concurrency=4)
+                stack.start_beat()
+            return {"mode": mode, **measure(stack.client, events, other_workflows)}
+        finally:
+            stack.stop()
+            if database_url is not None:
+                drop_postgres_database(database_url)
 
 
 def main() -> None:
