@@ -41,13 +41,16 @@ seed: backend-deps
 	$(RUN) python -m app.cli migrate
 	$(RUN) python -m app.cli seed
 
+## The API schema the UI's client is generated from; run after changing the API.
 openapi: backend-deps
-	$(RUN) python -m app.cli openapi > frontend/openapi.json
+	$(RUN) python -m app.cli openapi > ../frontend/openapi.json
+	cd frontend && npm run generate
 
-lint: backend-deps
+lint: backend-deps frontend-deps
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy app
+	cd frontend && npm run lint
 
 test-deps: backend-deps frontend-build
 	cd backend/tests/engine/jsonlogic_js && $(NPM_CI)

@@ -193,11 +193,21 @@ class WorkflowCreate(WorkflowBase):
     pass
 
 
+class ExecutionSummary(SQLModel):
+    id: uuid.UUID
+    status: ExecutionStatus
+    started_at: datetime
+    finished_at: datetime | None
+
+
 class WorkflowPublic(WorkflowBase):
     id: uuid.UUID
     version: int
     created_at: datetime
     updated_at: datetime
+    last_execution: ExecutionSummary | None = Field(
+        default=None, description="The workflow's most recent execution, if any"
+    )
 
 
 class WorkflowVersionPublic(SQLModel):
@@ -304,6 +314,32 @@ class NodeTypePublic(SQLModel):
 class NodeTypesPublic(SQLModel):
     items: list[NodeTypePublic]
     next_cursor: str | None = None
+
+
+class OperatorPublic(SQLModel):
+    name: str
+    category: str
+    description: str
+    example: Any = Field(description="A rule using the operator")
+
+
+class OperatorsPublic(SQLModel):
+    items: list[OperatorPublic]
+    next_cursor: str | None = None
+
+
+class ProblemPublic(SQLModel):
+    """One reason a save was refused; `node_id` or `edge_id` says where in the graph."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+    node_id: str | None = None
+    edge_id: str | None = None
+
+
+class ProblemsPublic(SQLModel):
+    detail: list[ProblemPublic]
 
 
 class RuleEvaluation(SQLModel):

@@ -33,7 +33,9 @@ def test_an_invalid_rule_is_a_422_naming_it(client):
 
 
 def test_operators_are_listed_for_the_rule_builder(client):
-    names = {op["name"] for op in client.get("/rules/operators").json()["items"]}
+    operators = client.get("/rules/operators").json()["items"]
+    assert all(set(op) == {"name", "category", "description", "example"} for op in operators)
+    names = {op["name"] for op in operators}
     assert {"==", "and", "or", "var", "in", "startsWith", "endsWith", "regex"} <= names
 
 

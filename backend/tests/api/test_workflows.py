@@ -26,7 +26,9 @@ def test_create_answers_the_contract_shape(client):
         "version",
         "created_at",
         "updated_at",
+        "last_execution",
     }
+    assert created["last_execution"] is None
     assert created["version"] == 1
     assert created["is_active"] is True
     assert created["created_at"].endswith("Z")
@@ -250,3 +252,15 @@ def test_a_workflow_with_an_unstorable_string_is_refused(client):
     response = client.post("/workflows", json={"name": "nul\u0000name", "graph": SIMPLE})
     assert response.status_code == 422
     assert response.json()["detail"][0]["msg"].startswith("workflow.name")
+
+
+def test_a_workflow_shows_its_latest_execution(client):
+    scenario = Scenario(client, SIMPLE)
+    scenario.run()
+    latest = scenario.run()
+    url = f"/workflows/{scenario.workflow['id']}"
+    shown = client.get(url).json()["last_execution"]
+    assert shown["id"] == latest["id"]
+    assert (shown["status"], shown["started_at"]) == ("completed", latest["started_at"])
+    listed = client.get("/workflows", params={"limit": 500}).json()["items"]
+    assert next(w for w in listed if w["id"] == scenario.workflow["id"])["last_execution"] == shown

@@ -116,7 +116,8 @@ export interface paths {
         };
         /**
          * List Steps
-         * @description Every step of the execution in the order they started; steps not started yet come last.
+         * @description Every step of the execution in the order they started. A step that never started (skipped,
+         *     cancelled, or still queued) is placed at the time it was decided on.
          */
         get: operations["executions-list_steps"];
         put?: never;
@@ -378,6 +379,22 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatus: "pending" | "running" | "waiting" | "completed" | "failed" | "cancelled";
+        /** ExecutionSummary */
+        ExecutionSummary: {
+            /** Finished At */
+            finished_at: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            status: components["schemas"]["ExecutionStatus"];
+        };
         /** ExecutionsPublic */
         ExecutionsPublic: {
             /** Items */
@@ -486,6 +503,27 @@ export interface components {
             /** Next Cursor */
             next_cursor: string | null;
         };
+        /** OperatorPublic */
+        OperatorPublic: {
+            /** Category */
+            category: string;
+            /** Description */
+            description: string;
+            /**
+             * Example
+             * @description A rule using the operator
+             */
+            example: unknown;
+            /** Name */
+            name: string;
+        };
+        /** OperatorsPublic */
+        OperatorsPublic: {
+            /** Items */
+            items: components["schemas"]["OperatorPublic"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Position */
         Position: {
             /**
@@ -498,6 +536,27 @@ export interface components {
              * @default 0
              */
             y: number;
+        };
+        /**
+         * ProblemPublic
+         * @description One reason a save was refused; `node_id` or `edge_id` says where in the graph.
+         */
+        ProblemPublic: {
+            /** Edge Id */
+            edge_id?: string | null;
+            /** Loc */
+            loc: (string | number)[];
+            /** Msg */
+            msg: string;
+            /** Node Id */
+            node_id?: string | null;
+            /** Type */
+            type: string;
+        };
+        /** ProblemsPublic */
+        ProblemsPublic: {
+            /** Detail */
+            detail: components["schemas"]["ProblemPublic"][];
         };
         /** RuleEvaluation */
         RuleEvaluation: {
@@ -629,6 +688,8 @@ export interface components {
              * @default true
              */
             is_active: boolean;
+            /** @description The workflow's most recent execution, if any */
+            last_execution?: components["schemas"]["ExecutionSummary"] | null;
             /** Name */
             name: string;
             /**
@@ -1069,9 +1130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["OperatorsPublic"];
                 };
             };
         };
@@ -1133,13 +1192,13 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowPublic"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The workflow was refused; every problem is listed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ProblemsPublic"];
                 };
             };
         };
@@ -1199,13 +1258,13 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowPublic"];
                 };
             };
-            /** @description Validation Error */
+            /** @description The workflow was refused; every problem is listed */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ProblemsPublic"];
                 };
             };
         };

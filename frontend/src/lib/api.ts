@@ -10,6 +10,7 @@ export type Execution = Schemas['ExecutionPublic']
 export type ExecutionStatus = Schemas['ExecutionStatus']
 export type Step = Schemas['StepPublic']
 export type StepStatus = Schemas['StepStatus']
+export type RuleOperator = Schemas['OperatorPublic']
 
 /** The API lives on the same origin as the UI (FastAPI serves both; Vite proxies in dev). */
 export const api = createClient<paths>({ baseUrl: '' })

@@ -6,7 +6,7 @@ from fastapi.responses import JSONResponse
 
 from app.engine import rules
 from app.engine.context import build_context
-from app.models import RuleEvaluation, RuleResult
+from app.models import OperatorsPublic, RuleEvaluation, RuleResult
 
 router = APIRouter(prefix="/rules", tags=["rules"])
 
@@ -32,7 +32,7 @@ def evaluate_rule(body: RuleEvaluation) -> RuleResult:
     return RuleResult(result=result, matched=rules.is_truthy(result))
 
 
-@router.get("/operators")
-def list_operators() -> dict[str, Any]:
+@router.get("/operators", response_model=OperatorsPublic)
+def list_operators() -> OperatorsPublic:
     """Every operator a rule may use, for the rule builder."""
-    return {"items": rules.list_operators(), "next_cursor": None}
+    return OperatorsPublic.model_validate({"items": rules.list_operators()})

@@ -1,12 +1,17 @@
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response
-from sqlmodel import col, select
+from sqlalchemy import and_, func
+from sqlmodel import Session, col, select
 
 from app.api.deps import SessionDep
 from app.api.paging import DEFAULT_LIMIT, CursorQuery, LimitQuery, page
 from app.core.db import begin_write
 from app.models import (
+    Execution,
+    ExecutionSummary,
+    ProblemsPublic,
     Workflow,
     WorkflowCreate,
     WorkflowPublic,
@@ -19,13 +24,20 @@ from app.services.workflows import create_workflow, get_live_workflow, update_wo
 
 router = APIRouter(prefix="/workflows", tags=["workflows"])
 
+REFUSED: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": ProblemsPublic,
+        "description": "The workflow was refused; every problem is listed",
+    }
+}
 
-@router.post("", status_code=201, response_model=WorkflowPublic)
-def create(session: SessionDep, data: WorkflowCreate) -> Workflow:
+
+@router.post("", status_code=201, response_model=WorkflowPublic, responses=REFUSED)
+def create(session: SessionDep, data: WorkflowCreate) -> WorkflowPublic:
     begin_write(session)
     workflow = create_workflow(session, data)
     session.commit()
-    return workflow
+    return WorkflowPublic.model_validate(workflow)
 
 
 @router.get("", response_model=WorkflowsPublic)
@@ -46,14 +58,12 @@ def list_workflows(
         limit=limit,
         cursor=cursor,
     )
-    return WorkflowsPublic(
-        items=[WorkflowPublic.model_validate(row) for row in rows], next_cursor=next_cursor
-    )
+    return WorkflowsPublic(items=_public(session, rows), next_cursor=next_cursor)
 
 
 @router.get("/{workflow_id}", response_model=WorkflowPublic)
-def read(session: SessionDep, workflow_id: uuid.UUID) -> Workflow:
-    return get_live_workflow(session, workflow_id)
+def read(session: SessionDep, workflow_id: uuid.UUID) -> WorkflowPublic:
+    return _public(session, [get_live_workflow(session, workflow_id)])[0]
 
 
 @router.get("/{workflow_id}/versions/{version}", response_model=WorkflowVersionPublic)
@@ -67,13 +77,13 @@ def read_version(session: SessionDep, workflow_id: uuid.UUID, version: int) -> W
     return stored
 
 
-@router.put("/{workflow_id}", response_model=WorkflowPublic)
-def update(session: SessionDep, workflow_id: uuid.UUID, data: WorkflowCreate) -> Workflow:
+@router.put("/{workflow_id}", response_model=WorkflowPublic, responses=REFUSED)
+def update(session: SessionDep, workflow_id: uuid.UUID, data: WorkflowCreate) -> WorkflowPublic:
     begin_write(session)
     workflow = get_live_workflow(session, workflow_id)
     update_workflow(session, workflow, data)
     session.commit()
-    return workflow
+    return _public(session, [workflow])[0]
 
 
 @router.delete("/{workflow_id}", status_code=204)
@@ -86,3 +96,35 @@ def delete(session: SessionDep, workflow_id: uuid.UUID) -> Response:
     session.add(workflow)
     session.commit()
     return Response(status_code=204)
+
+
+def _public(session: Session, workflows: list[Workflow]) -> list[WorkflowPublic]:
+    """Workflows as served, each with its latest execution (one query for the whole page)."""
+    latest = _latest_executions(session, [workflow.id for workflow in workflows])
+    return [
+        WorkflowPublic.model_validate(workflow, update={"last_execution": latest.get(workflow.id)})
+        for workflow in workflows
+    ]
+
+
+def _latest_executions(
+    session: Session, workflow_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, ExecutionSummary]:
+    if not workflow_ids:
+        return {}
+    newest = (
+        select(Execution.workflow_id, func.max(Execution.started_at).label("started_at"))
+        .where(col(Execution.workflow_id).in_(workflow_ids))
+        .group_by(col(Execution.workflow_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Execution).join(
+            newest,
+            and_(
+                col(Execution.workflow_id) == newest.c.workflow_id,
+                col(Execution.started_at) == newest.c.started_at,
+            ),
+        )
+    ).all()
+    return {row.workflow_id: ExecutionSummary.model_validate(row) for row in rows}

@@ -23,7 +23,9 @@ class Case(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     label: str | None = Field(default=None, min_length=1, max_length=100)
-    condition: Any = Field(default=None, description="JSONLogic rule")
+    condition: Any = Field(
+        default=None, description="JSONLogic rule", json_schema_extra={"format": "jsonlogic"}
+    )
     is_else: bool = Field(default=False, alias="else")
     next: str | None = Field(default=None, description="Node to run when this case is picked")
     _compiled: Any = PrivateAttr(default=None)

@@ -1,19 +1,10 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query'
-import { api, isRecord, unwrap } from '../../../lib/api'
+import { api, unwrap, type RuleOperator } from '../../../lib/api'
 
-/** One entry of `GET /rules/operators`, whose answer the OpenAPI schema leaves untyped. */
-export interface RuleOperator {
-  name: string
-  category: string
-  description: string
-}
+export type { RuleOperator }
 
 export async function fetchRuleOperators(): Promise<RuleOperator[]> {
-  const page = await unwrap(api.GET('/rules/operators'))
-  const items = isRecord(page) && Array.isArray(page.items) ? page.items : []
-  return items.filter(
-    (item): item is RuleOperator => isRecord(item) && typeof item.name === 'string' && typeof item.category === 'string',
-  )
+  return (await unwrap(api.GET('/rules/operators'))).items
 }
 
 export const ruleOperatorsQuery = queryOptions({

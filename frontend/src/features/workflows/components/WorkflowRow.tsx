@@ -4,11 +4,10 @@ import type { Workflow } from '../../../lib/api'
 import { downloadJson, formatTime } from '../../../lib/format'
 import { paths } from '../../../lib/paths'
 import { exportFilename, toWorkflowInput } from '../../../lib/workflow-file'
-import { useLastRun } from '../api/last-run'
 import { useDeleteWorkflow, useSetWorkflowActive } from '../api/workflows'
 
 export function WorkflowRow({ workflow }: { workflow: Workflow }) {
-  const lastRun = useLastRun(workflow.id)
+  const lastRun = workflow.last_execution
   const setActive = useSetWorkflowActive()
   const remove = useDeleteWorkflow()
   const confirmDelete = () => {
@@ -37,13 +36,13 @@ export function WorkflowRow({ workflow }: { workflow: Workflow }) {
       </td>
       <td className="numeric">v{workflow.version}</td>
       <td>
-        {lastRun.data ? (
-          <Link to={paths.execution(lastRun.data.id)} className="last-run">
-            <StatusBadge status={lastRun.data.status} />
-            <span className="muted small">{formatTime(lastRun.data.started_at)}</span>
+        {lastRun ? (
+          <Link to={paths.execution(lastRun.id)} className="last-run">
+            <StatusBadge status={lastRun.status} />
+            <span className="muted small">{formatTime(lastRun.started_at)}</span>
           </Link>
         ) : (
-          <span className="muted small">{lastRun.isPending ? '…' : 'Never run'}</span>
+          <span className="muted small">Never run</span>
         )}
       </td>
       <td className="row-actions">
