@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
@@ -68,6 +68,7 @@ class Outcome:
     error: str | None = None
     error_output: Any = None
     notifications: tuple[PendingNotification, ...] = ()
+    resolved_input: Any = None
 
 
 def run_step(message: StepMessage) -> None:
@@ -156,15 +157,20 @@ def _execute(claim: Claim) -> Outcome:
         http_max_response_bytes=settings.HTTP_CALL_MAX_RESPONSE_BYTES,
     )
     with leases.held(claim.step_id, claim.lease_token):
-        try:
-            result = node_type.run(ctx, claim.config)
-        except NodeError as error:
-            return Outcome(error=str(error), error_output=error.output)
-        except (TemplateRenderError, RuleError) as error:
-            return Outcome(error=str(error))
-        except Exception as error:
-            log.exception("node %r of execution %s crashed", claim.node_id, claim.execution_id)
-            return Outcome(error=f"{type(error).__name__}: {error}")
+        outcome = _run_handler(node_type.run, ctx, claim)
+    return replace(outcome, resolved_input=ctx.resolved_input)
+
+
+def _run_handler(run: Any, ctx: NodeContext, claim: Claim) -> Outcome:
+    try:
+        result = run(ctx, claim.config)
+    except NodeError as error:
+        return Outcome(error=str(error), error_output=error.output)
+    except (TemplateRenderError, RuleError) as error:
+        return Outcome(error=str(error))
+    except Exception as error:
+        log.exception("node %r of execution %s crashed", claim.node_id, claim.execution_id)
+        return Outcome(error=f"{type(error).__name__}: {error}")
     return Outcome(result=result, notifications=tuple(ctx.notifications))
 
 
@@ -188,6 +194,8 @@ def _record(claim: Claim, outcome: Outcome) -> None:
         step.lease_token = None
         step.lease_expires_at = None
         step.recheck_at = None
+        if outcome.resolved_input is not None:
+            step.input = make_storable(outcome.resolved_input)
         live = execution.status not in EXECUTION_TERMINAL
         result = outcome.result
         if result is None:

@@ -178,9 +178,11 @@ class Walk:
             taken = [
                 link for link in links if link.edge_id is not None and link.handle == result.handle
             ]
-        taken_targets = {link.target for link in taken}
-        for link in taken:
+        # Two edges from one handle to one node still start that node once.
+        first_link_to = {link.target: link for link in reversed(taken)}
+        for link in first_link_to.values():
             self._activate(link)
+        taken_targets = set(first_link_to)
         visited = set(taken_targets)
         for link in links:
             if link not in taken and link.target not in taken_targets:

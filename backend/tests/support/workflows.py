@@ -139,10 +139,13 @@ def check_seed_example(client: Client, server: Any, title: str) -> dict[str, Any
     assert waited.total_seconds() >= 1.0
     assert by_node["notify"]["input"] == {"toRole": "AE", "message": "New hot lead"}
     assert by_node["call"]["output"]["status"] == 200
+    assert by_node["call"]["input"]["url"] == server.url("/post")
     selected = "CEO" if title == "CEO" else "else"
     assert by_node["branch"]["output"] == {"selected": selected, "next": taken}
     calls = server.received("/post")
-    assert calls and all(c.method == "POST" and c.headers.get("idempotency-key") for c in calls)
+    sent_key = by_node["call"]["input"]["headers"]["Idempotency-Key"]
+    assert calls and all(c.method == "POST" for c in calls)
+    assert sent_key in {c.headers["idempotency-key"] for c in calls}
     notes = client.get("/notifications", params={"execution_id": execution["id"]}).json()["items"]
     expected = {"notify": "New hot lead", "gift": f"Send a gift to {title}", "drip": "Add to drip"}
     assert {n["node_id"]: n["message"] for n in notes} == {

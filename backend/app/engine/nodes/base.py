@@ -90,6 +90,8 @@ class NodeContext:
     http_default_timeout_s: float
     http_max_response_bytes: int
     notifications: list[PendingNotification] = field(default_factory=list)
+    # What the node actually used, templates rendered; the history shows it as the step's input.
+    resolved_input: Any = None
 
     def now(self) -> datetime:
         return datetime.now(UTC)

@@ -42,8 +42,12 @@ def run(ctx: NodeContext, config: Config) -> StepResult:
     if not any(name.lower() == "idempotency-key" for name in headers):
         headers["Idempotency-Key"] = ctx.idempotency_key()
     timeout = config.timeout_s or ctx.http_default_timeout_s
+    body = None if config.body is None else ctx.render(config.body)
+    ctx.resolved_input = {"method": config.method, "url": url, "headers": headers}
+    if body is not None:
+        ctx.resolved_input["body"] = body
     request = ctx.http.build_request(
-        config.method, url, headers=headers, timeout=timeout, **_body_arguments(ctx, config)
+        config.method, url, headers=headers, timeout=timeout, **_body_argument(body)
     )
     described = f"{config.method} {url}"
     try:
@@ -67,13 +71,11 @@ def run(ctx: NodeContext, config: Config) -> StepResult:
     return StepResult(output=output)
 
 
-def _body_arguments(ctx: NodeContext, config: Config) -> dict[str, Any]:
-    if config.body is None:
+def _body_argument(body: Any) -> dict[str, Any]:
+    """httpx's argument for a rendered body: `json` for a JSON value, `content` for text."""
+    if body is None:
         return {}
-    body = ctx.render(config.body)
-    if isinstance(body, str):
-        return {"content": body.encode()}
-    return {"json": body}
+    return {"content": body} if isinstance(body, str) else {"json": body}
 
 
 def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:

@@ -37,6 +37,12 @@ def test_templates_url_headers_and_body_and_records_the_response(
     assert result.output["body"] == {"ok": True}
     assert result.output["headers"]["x-trace"] == "t1"
     assert result.output["truncated"] is False
+    assert ctx.resolved_input == {
+        "method": "POST",
+        "url": http_server.url("/leads/42"),
+        "headers": {"X-Name": "Ada", "Idempotency-Key": ctx.idempotency_key()},
+        "body": {"name": "Ada", "count": "7", "fixed": 3},
+    }
 
 
 def test_sends_a_stable_idempotency_key_unless_the_node_sets_one(make_context, http_server):
