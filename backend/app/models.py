@@ -118,6 +118,8 @@ class Execution(SQLModel, table=True):
     failed_step_id: uuid.UUID | None = Field(default=None)
     # Steps created so far: numbers them and enforces MAX_STEPS_PER_EXECUTION.
     step_count: int = Field(default=0)
+    # How many times each node has been visited: {node_id: n}; loops make it more than one.
+    visits: dict[str, int] = _json(nullable=False, default_factory=dict)
 
 
 class Step(SQLModel, table=True):

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.core.config import settings
@@ -149,12 +148,11 @@ class Walk:
         return step
 
     def _next_activation(self, node_id: str) -> int:
-        latest = self.session.exec(
-            select(func.max(Step.activation))
-            .where(Step.execution_id == self.execution.id)
-            .where(Step.node_id == node_id)
-        ).one()
-        return (latest or 0) + 1
+        """Visits are counted on the execution row, which this transaction holds locked."""
+        visits = dict(self.execution.visits or {})
+        visits[node_id] = visits.get(node_id, 0) + 1
+        self.execution.visits = visits
+        return visits[node_id]
 
     def start(self) -> Step:
         step = self.new_step(self.graph.start, activation=1)
