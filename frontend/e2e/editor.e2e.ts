@@ -1,8 +1,8 @@
 /**
  * A workflow built by hand in the browser, from an empty workflow to a run marked completed.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { apiRequest, browserMissing, connect, dropFromPalette, fillCode, flowNode, openBrowser, uniqueTag, type BrowserSession } from './support'
+import { describe, expect, test } from 'vitest'
+import { apiRequest, browserMissing, connect, dropFromPalette, fillCode, flowNode, uniqueTag, useBrowser } from './support'
 
 interface GraphOut {
   graph: { nodes: { id: string; type: string; data: Record<string, unknown> }[]; edges: { source: string; target: string }[] }
@@ -10,18 +10,12 @@ interface GraphOut {
 }
 
 describe.skipIf(browserMissing)('building a workflow in the editor', () => {
-  let session: BrowserSession
   const tag = uniqueTag()
 
-  beforeAll(async () => {
-    session = await openBrowser()
-  })
-  afterAll(async () => {
-    await session?.close()
-  })
+  const browser = useBrowser()
 
   test('create, draw, configure, trigger, save, reload, then run it', async () => {
-    const { page } = session
+    const { page } = browser()
 
     // Create a workflow from the list: the editor opens on its lone start node.
     await page.goto('/ui/')
@@ -91,6 +85,6 @@ describe.skipIf(browserMissing)('building a workflow in the editor', () => {
     await expect.poll(() => page.getByTestId('step-row').count()).toBe(3)
     await page.getByTestId('step-row').filter({ hasText: 'notify' }).click()
     await expect.poll(() => page.getByTestId('step-output').textContent()).toContain('New hot lead: CEO')
-    expect(session.pageErrors).toEqual([])
+    expect(browser().pageErrors).toEqual([])
   })
 })

@@ -1,22 +1,15 @@
 /**
  * The run view's controls: cancelling a waiting run, and retrying a failed one from its failed step.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { apiRequest, baseURL, browserMissing, flowNode, openBrowser, uniqueTag, type BrowserSession } from './support'
+import { describe, expect, test } from 'vitest'
+import { apiRequest, baseURL, browserMissing, flowNode, uniqueTag, useBrowser } from './support'
 
 interface Accepted {
   executions: { id: string; workflow_id: string }[]
 }
 
 describe.skipIf(browserMissing)('run controls', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openBrowser()
-  })
-  afterAll(async () => {
-    await session?.close()
-  })
+  const browser = useBrowser()
 
   /** Creates a workflow started by its own tag, sends it an event and opens the run. */
   async function openRunOf(nodes: object[]): Promise<void> {
@@ -29,11 +22,11 @@ describe.skipIf(browserMissing)('run controls', () => {
     })
     const accepted = await apiRequest<Accepted>('POST', '/events', { test_tag: tag })
     const run = accepted.executions.find((execution) => execution.workflow_id === workflow.id)!
-    await session.page.goto(`/ui/executions/${run.id}`)
+    await browser().page.goto(`/ui/executions/${run.id}`)
   }
 
   test('a waiting run can be cancelled', async () => {
-    const { page } = session
+    const { page } = browser()
     await openRunOf([
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
       { id: 'nap', type: 'delay', position: { x: 0, y: 150 }, data: { hours: 1 } },
@@ -46,7 +39,7 @@ describe.skipIf(browserMissing)('run controls', () => {
   })
 
   test('a failed run is retried from its failed step, as a new attempt', async () => {
-    const { page } = session
+    const { page } = browser()
     await openRunOf([
       { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} },
       { id: 'call', type: 'http_call', position: { x: 0, y: 150 }, data: { method: 'GET', url: `${baseURL}/demo/status/500` } },

@@ -1,21 +1,14 @@
 /**
  * What the editor does with a save the server refuses, and with undo/redo on the canvas.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { apiRequest, browserMissing, connect, dropFromPalette, flowNode, openBrowser, type BrowserSession } from './support'
+import { describe, expect, test } from 'vitest'
+import { apiRequest, browserMissing, connect, dropFromPalette, flowNode, useBrowser } from './support'
 
 describe.skipIf(browserMissing)('a save the server refuses', () => {
-  let session: BrowserSession
-
-  beforeAll(async () => {
-    session = await openBrowser()
-  })
-  afterAll(async () => {
-    await session?.close()
-  })
+  const browser = useBrowser()
 
   test('is shown on the offending node, and saving works once it is fixed', async () => {
-    const { page } = session
+    const { page } = browser()
     const workflow = await apiRequest<{ id: string }>('POST', '/workflows', {
       name: 'Refused save',
       trigger: null,
@@ -46,11 +39,11 @@ describe.skipIf(browserMissing)('a save the server refuses', () => {
     await page.getByTestId('save-workflow').click()
     await page.getByTestId('saved-indicator').waitFor()
     expect(await page.getByTestId('save-problems').count()).toBe(0)
-    expect(session.pageErrors).toEqual([])
+    expect(browser().pageErrors).toEqual([])
   })
 
   test('Delete removes a node and Ctrl+Z / Ctrl+Shift+Z undo and redo it', async () => {
-    const { page } = session
+    const { page } = browser()
     await flowNode(page, 'send_notification').click()
     await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } })
     await flowNode(page, 'send_notification').click()

@@ -2,22 +2,16 @@
  * The contract's seed example, imported from a file: its branch draws one handle per case, and a
  * run of it shows the path the branch took; the run list filters by status.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { apiRequest, baseURL, browserMissing, connect, flowNode, openBrowser, uniqueTag, type BrowserSession } from './support'
+import { describe, expect, test } from 'vitest'
+import { apiRequest, baseURL, browserMissing, connect, flowNode, uniqueTag, useBrowser } from './support'
 
 describe.skipIf(browserMissing)('the seed example', () => {
-  let session: BrowserSession
   const tag = uniqueTag()
 
-  beforeAll(async () => {
-    session = await openBrowser()
-  })
-  afterAll(async () => {
-    await session?.close()
-  })
+  const browser = useBrowser()
 
   test('imports, draws its branch handles, runs down the CEO path and is listed among the runs', async () => {
-    const { page } = session
+    const { page } = browser()
     const seed = {
       name: `Seed example ${tag}`,
       trigger: { '==': [{ var: 'test_tag' }, tag] },
@@ -72,11 +66,11 @@ describe.skipIf(browserMissing)('the seed example', () => {
     await page.getByText('No failed runs').waitFor()
     await page.getByTestId('status-filter').selectOption('completed')
     await expect.poll(() => page.getByTestId('execution-row').count()).toBe(1)
-    expect(session.pageErrors).toEqual([])
+    expect(browser().pageErrors).toEqual([])
   })
 
   test('a branch grows one handle per case; renaming a case keeps its edge', async () => {
-    const { page } = session
+    const { page } = browser()
     const workflow = await apiRequest<{ id: string }>('POST', '/workflows', {
       name: `Branch ${tag}`,
       graph: { nodes: [{ id: 'start', type: 'start', position: { x: 0, y: 0 }, data: {} }], edges: [] },

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { CHROMIUM_PATH } from './global-setup'
 
 export const baseURL = inject('baseURL')
@@ -14,6 +14,24 @@ export interface BrowserSession {
 }
 
 /** Debian's Chromium, headless and offline (Playwright gives it a fresh temporary profile). */
+/**
+ * One browser for the calling `describe` block, opened before its tests and closed after them.
+ * Returns a getter, since the session exists only once `beforeAll` has run.
+ */
+export function useBrowser(): () => BrowserSession {
+  let session: BrowserSession | undefined
+  beforeAll(async () => {
+    session = await openBrowser()
+  })
+  afterAll(async () => {
+    await session?.close()
+  })
+  return () => {
+    if (!session) throw new Error('the browser is opened in beforeAll')
+    return session
+  }
+}
+
 export async function openBrowser(): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
