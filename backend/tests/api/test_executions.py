@@ -7,6 +7,7 @@ from tests.support.workflows import (
     Scenario,
     chain,
     check_seed_example,
+    check_status_branch,
     edge,
     node,
     statuses_by_node,
@@ -38,62 +39,7 @@ def test_the_execution_waits_during_a_delay(client):
 
 
 def test_a_branch_on_the_call_status_follows_the_matching_source_handle(client, http_server):
-    http_server.respond("/created", Reply(201, {"id": 9}))
-    graph = {
-        "nodes": [
-            node("start", "start"),
-            node(
-                "call",
-                "http_call",
-                method="POST",
-                url=http_server.url("/created"),
-                body={"who": "{{ payload.who }}"},
-            ),
-            node(
-                "check",
-                "branch",
-                cases=[
-                    {
-                        "label": "ok",
-                        "condition": {"==": [{"var": "nodes.call.output.status"}, 200]},
-                    },
-                    {
-                        "label": "created",
-                        "condition": {"==": [{"var": "nodes.call.output.status"}, 201]},
-                    },
-                ],
-            ),
-            node("on_ok", "send_notification", toRole="r", message="ok"),
-            node(
-                "on_created",
-                "send_notification",
-                toRole="r",
-                message="made {{ nodes.call.output.body.id }}",
-            ),
-            node("on_else", "send_notification", toRole="r", message="else"),
-        ],
-        "edges": [
-            *chain("start", "call", "check"),
-            edge("check", "on_ok", "ok"),
-            edge("check", "on_created", "created"),
-            edge("check", "on_else", "else"),
-        ],
-    }
-    execution = Scenario(client, graph).run(who="ada")
-    found = statuses_by_node(client, execution["id"])
-    assert found == {
-        "start": ["completed"],
-        "call": ["completed"],
-        "check": ["completed"],
-        "on_created": ["completed"],
-        "on_ok": ["skipped"],
-        "on_else": ["skipped"],
-    }
-    assert http_server.received("/created")[0].json() == {"who": "ada"}
-    [notification] = client.get("/notifications", params={"execution_id": execution["id"]}).json()[
-        "items"
-    ]
-    assert notification["message"] == "made 9"
+    check_status_branch(client, http_server)
 
 
 def test_a_failing_call_fails_the_execution_naming_the_node(client, http_server):

@@ -10,7 +10,7 @@ from tests.support.workflows import (
     Scenario,
     chain,
     check_seed_example,
-    edge,
+    check_status_branch,
     node,
     statuses_by_node,
     steps,
@@ -28,38 +28,7 @@ def test_the_seed_example_drips_everyone_else(stack: Stack, http_server):
 
 
 def test_a_branch_reads_the_call_status_and_follows_its_handle(stack: Stack, http_server):
-    http_server.respond("/check", Reply(202, {"queued": True}))
-    graph = {
-        "nodes": [
-            node("start", "start"),
-            node("call", "http_call", method="GET", url=http_server.url("/check")),
-            node(
-                "route",
-                "branch",
-                cases=[
-                    {
-                        "label": "accepted",
-                        "condition": {"==": [{"var": "nodes.call.output.status"}, 202]},
-                    }
-                ],
-            ),
-            node("yes", "send_notification", toRole="r", message="{{ nodes.call.output.body }}"),
-            node("no", "send_notification", toRole="r", message="no"),
-        ],
-        "edges": [
-            *chain("start", "call", "route"),
-            edge("route", "yes", "accepted"),
-            edge("route", "no", "else"),
-        ],
-    }
-    execution = Scenario(stack.client, graph).run()
-    assert statuses_by_node(stack.client, execution["id"]) == {
-        "start": ["completed"],
-        "call": ["completed"],
-        "route": ["completed"],
-        "yes": ["completed"],
-        "no": ["skipped"],
-    }
+    check_status_branch(stack.client, http_server)
 
 
 def test_many_events_all_complete(stack: Stack, http_server):

@@ -6,6 +6,8 @@ import uuid
 from datetime import datetime
 from typing import Any, Protocol
 
+from tests.support.http_server import Reply
+
 TERMINAL = {"completed", "failed", "cancelled"}
 
 
@@ -152,3 +154,59 @@ def check_seed_example(client: Client, server: Any, title: str) -> dict[str, Any
         node_id: expected[node_id] for node_id in ("notify", taken)
     }
     return execution
+
+
+def _status_is(code: int) -> dict[str, Any]:
+    return {"==": [{"var": "nodes.call.output.status"}, code]}
+
+
+def check_status_branch(client: Client, server: Any) -> None:
+    """A branch reading `nodes.call.output.status` follows the edge whose `sourceHandle` is the
+    matching case's label, and the paths it did not take are skipped."""
+    server.respond("/created", Reply(201, {"id": 9}))
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node(
+                "call",
+                "http_call",
+                method="POST",
+                url=server.url("/created"),
+                body={"who": "{{ who }}"},
+            ),
+            node(
+                "check",
+                "branch",
+                cases=[
+                    {"label": "ok", "condition": _status_is(200)},
+                    {"label": "created", "condition": _status_is(201)},
+                ],
+            ),
+            node("on_ok", "send_notification", toRole="r", message="ok"),
+            node(
+                "on_created",
+                "send_notification",
+                toRole="r",
+                message="made {{ nodes.call.output.body.id }}",
+            ),
+            node("on_else", "send_notification", toRole="r", message="else"),
+        ],
+        "edges": [
+            *chain("start", "call", "check"),
+            edge("check", "on_ok", "ok"),
+            edge("check", "on_created", "created"),
+            edge("check", "on_else", "else"),
+        ],
+    }
+    execution = Scenario(client, graph).run(who="ada")
+    assert statuses_by_node(client, execution["id"]) == {
+        "start": ["completed"],
+        "call": ["completed"],
+        "check": ["completed"],
+        "on_created": ["completed"],
+        "on_ok": ["skipped"],
+        "on_else": ["skipped"],
+    }
+    assert server.received("/created")[0].json() == {"who": "ada"}
+    notes = client.get("/notifications", params={"execution_id": execution["id"]}).json()["items"]
+    assert [note["message"] for note in notes] == ["made 9"]
