@@ -155,7 +155,7 @@ class Walk:
         return visits[node_id]
 
     def start(self) -> Step:
-        step = self.new_step(self.graph.start, activation=1)
+        step = self.new_step(self.graph.start)
         self.outbox.arm(step, self.now, self.now)
         return step
 
