@@ -171,3 +171,22 @@ def test_cancel_and_retry_answer_409_in_the_wrong_state(client):
         assert response.status_code == 409
         assert "completed" in response.json()["detail"]
         assert client.post(f"/executions/{uuid.uuid4()}/{action}").status_code == 404
+
+
+def test_a_loop_is_stopped_by_the_step_limit(client, monkeypatch):
+    from app.core.config import settings
+
+    monkeypatch.setattr(settings, "MAX_STEPS_PER_EXECUTION", 15)
+    forever = {"label": "forever", "condition": True, "next": "again"}
+    graph = {
+        "nodes": [
+            node("start", "start"),
+            node("again", "send_notification", toRole="r", message="m"),
+            node("loop", "branch", cases=[forever]),
+        ],
+        "edges": chain("start", "again", "loop"),
+    }
+    execution = Scenario(client, graph).run()
+    assert execution["status"] == "failed"
+    assert "limit of 15 steps" in execution["error"]
+    assert len(steps(client, execution["id"])) == 15

@@ -1,12 +1,15 @@
-"""Retries, error paths, cancel/retry, fan-out and join, guards: the engine's semantics, run by
-the embedded worker on SQLite. The crash tests for the same guarantees are in tests/e2e."""
+"""Retries, error paths, cancel/retry, fan-out and join, loops: the engine's semantics, on both
+topologies (the embedded server as `make run` starts it, and API + worker + beat processes on
+PostgreSQL and Redis). The crash tests for the same guarantees are in test_reliability.py."""
 
 import time
 from datetime import datetime, timedelta
 
+import httpx
 import pytest
 
 from tests.support.http_server import Reply
+from tests.support.stack import Stack
 from tests.support.workflows import (
     Scenario,
     chain,
@@ -16,6 +19,11 @@ from tests.support.workflows import (
     steps,
     wait_for,
 )
+
+
+@pytest.fixture
+def client(stack: Stack) -> httpx.Client:
+    return stack.client
 
 
 def at(timestamp: str) -> datetime:
@@ -259,26 +267,6 @@ def test_a_join_after_a_branch_does_not_wait_for_the_path_not_taken(client, titl
     )
     merge = next(s for s in steps(client, execution["id"]) if s["node_id"] == "merge")
     assert merge["output"] == {"arrived": [taken], "skipped": [skipped]}
-
-
-def test_a_loop_is_stopped_by_the_step_limit(client, monkeypatch):
-    from app.core.config import settings
-
-    monkeypatch.setattr(settings, "MAX_STEPS_PER_EXECUTION", 15)
-    graph = {
-        "nodes": [
-            node("start", "start"),
-            notify("again"),
-            node(
-                "loop", "branch", cases=[{"label": "forever", "condition": True, "next": "again"}]
-            ),
-        ],
-        "edges": chain("start", "again", "loop"),
-    }
-    execution = Scenario(client, graph).run()
-    assert execution["status"] == "failed"
-    assert "limit of 15 steps" in execution["error"]
-    assert len(steps(client, execution["id"])) == 15
 
 
 def test_a_polling_loop_revisits_nodes_until_its_condition_changes(client, http_server):
