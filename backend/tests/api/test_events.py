@@ -88,19 +88,33 @@ def test_an_expired_idempotency_key_starts_anew(client, monkeypatch):
     assert "Idempotent-Replayed" not in again.headers
 
 
-@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "42", "null"])
-def test_a_non_object_event_is_refused(client, body):
+@pytest.mark.parametrize(
+    ("body", "kind"), [("[1, 2]", "array"), ('"text"', "str"), ("42", "int"), ("null", "null")]
+)
+def test_a_non_object_event_is_refused(client, body, kind):
     response = client.post("/events", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body"]
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["body"]
+    assert problem["msg"] == f"an event must be a JSON object, not {kind}"
 
 
-def test_malformed_json_is_refused(client):
-    response = client.post(
-        "/events", content="{not json", headers={"Content-Type": "application/json"}
-    )
+@pytest.mark.parametrize("body", ["{not json", "", '{"a": NaN}', b'{"a": "\xff"}'])
+def test_malformed_json_is_refused(client, body):
+    response = client.post("/events", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422
-    assert response.json()["detail"][0]["type"] == "json_invalid"
+    [problem] = response.json()["detail"]
+    assert problem["type"] == "json_invalid"
+    assert problem["msg"].startswith("the body is not valid JSON")
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "application/x-www-form-urlencoded"])
+def test_a_json_event_is_accepted_whatever_its_content_type(client, content_type):
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = client.post("/events", content='{"sent": "as curl -d does"}', headers=headers)
+    assert response.status_code == 202
+    event = client.get(f"/events/{response.json()['event_id']}").json()
+    assert event["payload"] == {"sent": "as curl -d does"}
 
 
 def test_an_oversized_event_is_refused(client):

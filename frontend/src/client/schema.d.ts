@@ -786,8 +786,17 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Any JSON object: the event payload */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lead": {
+                 *         "title": "CEO"
+                 *       },
+                 *       "type": "lead.created"
+                 *     }
+                 */
                 "application/json": {
                     [key: string]: unknown;
                 };

@@ -1,7 +1,8 @@
+import json
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, HTTPException, Response
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, Response
 from sqlmodel import Session, col, select
 
 from app.api.deps import SessionDep
@@ -12,13 +13,44 @@ from app.services.events import ingest_event
 
 router = APIRouter(prefix="/events", tags=["events"])
 
-EventPayload = Annotated[
-    dict[str, Any],
-    Body(description="Any JSON object: the event payload", examples=[{"lead": {"title": "CEO"}}]),
-]
+
+def _refuse(message: str, kind: str) -> HTTPException:
+    return HTTPException(status_code=422, detail=[{"loc": ["body"], "msg": message, "type": kind}])
 
 
-@router.post("", status_code=202, response_model=EventAccepted)
+def _not_json(constant: str) -> None:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+async def _event_payload(request: Request) -> dict[str, Any]:
+    """The body as a JSON object, whatever Content-Type the sender set: webhook senders (and
+    `curl -d`) often label JSON as form data or text."""
+    try:
+        payload = json.loads(await request.body(), parse_constant=_not_json)
+    except ValueError as error:
+        raise _refuse(f"the body is not valid JSON: {error}", "json_invalid") from error
+    if not isinstance(payload, dict):
+        kind = "null" if payload is None else type(payload).__name__.replace("list", "array")
+        raise _refuse(f"an event must be a JSON object, not {kind}", "dict_type")
+    return payload
+
+
+EventPayload = Annotated[dict[str, Any], Depends(_event_payload)]
+_EVENT_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "Any JSON object: the event payload",
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "additionalProperties": True},
+                "example": {"type": "lead.created", "lead": {"title": "CEO"}},
+            }
+        },
+    }
+}
+
+
+@router.post("", status_code=202, response_model=EventAccepted, openapi_extra=_EVENT_BODY)
 def post_event(
     payload: EventPayload,
     response: Response,
