@@ -6,7 +6,7 @@ from app.core.storable import unstorable_path
 
 
 def refuse_unstorable(value: Any, name: str) -> None:
-    """422 when `value` holds a string no database can store (see app.core.storable)."""
+    """422 when `value` holds a string or number no database can store (app.core.storable)."""
     path = unstorable_path(value, name)
     if path is not None:
         raise HTTPException(
@@ -14,8 +14,9 @@ def refuse_unstorable(value: Any, name: str) -> None:
             detail=[
                 {
                     "loc": ["body", *path.split(".")[1:]],
-                    "msg": f"{path} contains a NUL character or an unpaired UTF-16 surrogate",
-                    "type": "unstorable_string",
+                    "msg": f"{path} cannot be stored: a NUL character, an unpaired UTF-16 "
+                    "surrogate, NaN or Infinity",
+                    "type": "unstorable_value",
                 }
             ],
         )

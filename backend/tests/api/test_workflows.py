@@ -254,6 +254,14 @@ def test_a_workflow_with_an_unstorable_string_is_refused(client):
     assert response.json()["detail"][0]["msg"].startswith("workflow.name")
 
 
+def test_a_workflow_with_nan_is_refused(client):
+    start = '{"id": "start", "type": "start", "position": {"x": NaN, "y": 0}}'
+    body = f'{{"name": "n", "graph": {{"nodes": [{start}], "edges": []}}}}'
+    response = client.post("/workflows", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert "NaN" in response.json()["detail"][0]["msg"]
+
+
 def test_a_workflow_shows_its_latest_execution(client):
     scenario = Scenario(client, SIMPLE)
     scenario.run()

@@ -90,16 +90,21 @@ def test_the_readme_walkthrough_works_after_make_seed(stack: Stack):
     assert (names.count("Hot lead"), names.count("Big order review")) == (1, 1)
 
 
-def test_a_response_body_with_a_nul_character_is_stored(stack: Stack, http_server):
+def test_a_response_no_database_could_store_as_is_is_stored_cleaned(stack: Stack, http_server):
+    """A NUL in text, NaN in JSON: PostgreSQL's jsonb takes neither, and the step must still be
+    recorded rather than retried forever."""
     http_server.respond("/nul", Reply(200, b"a\x00b", headers=(("Content-Type", "text/plain"),)))
+    http_server.respond("/nan", Reply(200, b'{"score": NaN, "ok": 1}'))
     graph = {
         "nodes": [
             node("start", "start"),
-            node("call", "http_call", method="GET", url=http_server.url("/nul")),
+            node("text", "http_call", method="GET", url=http_server.url("/nul")),
+            node("json", "http_call", method="GET", url=http_server.url("/nan")),
         ],
-        "edges": chain("start", "call"),
+        "edges": chain("start", "text", "json"),
     }
     execution = Scenario(stack.client, graph).run()
     assert execution["status"] == "completed"
-    call = next(s for s in steps(stack.client, execution["id"]) if s["node_id"] == "call")
-    assert call["output"]["body"] == "a\ufffdb"
+    by_node = {s["node_id"]: s for s in steps(stack.client, execution["id"])}
+    assert by_node["text"]["output"]["body"] == "a\ufffdb"
+    assert by_node["json"]["output"]["body"] == {"score": None, "ok": 1}
