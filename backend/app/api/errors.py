@@ -2,20 +2,20 @@ from typing import Any
 
 from fastapi import HTTPException
 
-from app.core.storable import unstorable_path
+from app.core.storable import unstorable_reason
 
 
 def refuse_unstorable(value: Any, name: str) -> None:
-    """422 when `value` holds a string or number no database can store (app.core.storable)."""
-    path = unstorable_path(value, name)
-    if path is not None:
+    """422 when `value` holds something no database can store (see app.core.storable)."""
+    found = unstorable_reason(value, name)
+    if found is not None:
+        path, reason = found
         raise HTTPException(
             status_code=422,
             detail=[
                 {
                     "loc": ["body", *path.split(".")[1:]],
-                    "msg": f"{path} cannot be stored: a NUL character, an unpaired UTF-16 "
-                    "surrogate, NaN or Infinity",
+                    "msg": f"{path} {reason}",
                     "type": "unstorable_value",
                 }
             ],

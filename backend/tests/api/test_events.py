@@ -169,3 +169,13 @@ def test_a_trigger_that_errors_is_recorded_and_does_not_stop_the_others(client):
     assert client.get("/events", params={"limit": 1}).json()["items"][0]["trigger_errors"] == [
         error
     ]
+
+
+@pytest.mark.parametrize(
+    ("depth", "message"), [(100, "nested more than 64"), (100_000, "nested too deeply")]
+)
+def test_a_payload_nested_absurdly_deep_is_refused(client, depth, message):
+    body = '{"a": ' + "[" * depth + "]" * depth + "}"
+    response = client.post("/events", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert message in response.json()["detail"][0]["msg"]

@@ -29,6 +29,8 @@ async def _event_payload(request: Request) -> dict[str, Any]:
         payload = json.loads(await request.body(), parse_constant=_not_json)
     except ValueError as error:
         raise _refuse(f"the body is not valid JSON: {error}", "json_invalid") from error
+    except RecursionError as error:
+        raise _refuse("the body is nested too deeply", "json_invalid") from error
     if not isinstance(payload, dict):
         kind = "null" if payload is None else type(payload).__name__.replace("list", "array")
         raise _refuse(f"an event must be a JSON object, not {kind}", "dict_type")

@@ -1,7 +1,7 @@
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException, Path, Response
 from sqlalchemy import and_, func
 from sqlmodel import Session, col, select
 
@@ -67,7 +67,9 @@ def read(session: SessionDep, workflow_id: uuid.UUID) -> WorkflowPublic:
 
 
 @router.get("/{workflow_id}/versions/{version}", response_model=WorkflowVersionPublic)
-def read_version(session: SessionDep, workflow_id: uuid.UUID, version: int) -> WorkflowVersion:
+def read_version(
+    session: SessionDep, workflow_id: uuid.UUID, version: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> WorkflowVersion:
     """A past (graph, trigger) of a workflow, as its executions ran it; readable after deletion."""
     stored = session.get(WorkflowVersion, (workflow_id, version))
     if stored is None:

@@ -26,12 +26,19 @@ _IDEMPOTENCY_NAMESPACE = uuid.UUID("8c3f5a52-4f7e-4a4b-9d54-0b1d2f1c6a11")
 class RetryPolicy(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    # The bounds keep the largest wait computed (86400 s * 10 ** 99) a finite float.
     max_attempts: int = Field(
         default=1, ge=1, le=100, description="Attempts in all, first included"
     )
-    initial_interval_s: float = Field(default=1.0, ge=0, description="Wait before the 2nd attempt")
-    backoff_coefficient: float = Field(default=2.0, ge=1, description="Each wait grows by this")
-    max_interval_s: float = Field(default=300.0, ge=0, description="Cap on a single wait")
+    initial_interval_s: float = Field(
+        default=1.0, ge=0, le=86_400, description="Wait before the 2nd attempt"
+    )
+    backoff_coefficient: float = Field(
+        default=2.0, ge=1, le=10, description="Each wait grows by this"
+    )
+    max_interval_s: float = Field(
+        default=300.0, ge=0, le=30 * 86_400, description="Cap on a single wait"
+    )
 
     def delay_after(self, failed_attempt: int, rng: random.Random | None = None) -> float:
         """Seconds to wait before the attempt after `failed_attempt`, with ±20 % jitter."""

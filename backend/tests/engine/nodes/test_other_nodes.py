@@ -79,7 +79,17 @@ def test_delay_until_that_does_not_parse_at_run_time_fails_the_step(make_context
 
 
 @pytest.mark.parametrize(
-    "data", [{}, {"ms": 1, "seconds": 1}, {"until": "not a date"}, {"ms": -1}, {"days": 4000}]
+    "data",
+    [
+        {},
+        {"ms": 1, "seconds": 1},
+        {"until": "not a date"},
+        {"ms": -1},
+        {"days": 4000},
+        {"ms": 10**30},
+        {"seconds": float("inf")},
+        {"hours": float("nan")},
+    ],
 )
 def test_delay_config_needs_exactly_one_sensible_setting(data):
     with pytest.raises(ValueError):
@@ -168,3 +178,15 @@ def test_retry_backoff_grows_is_capped_and_jittered():
     assert 3.2 <= waits[2] <= 4.8
     assert waits[3] == 5
     assert len({policy.delay_after(1, rng) for _ in range(5)}) > 1
+
+
+def test_the_largest_retry_policy_still_computes_a_finite_wait():
+    policy = RetryPolicy(
+        max_attempts=100,
+        initial_interval_s=86_400,
+        backoff_coefficient=10,
+        max_interval_s=30 * 86_400,
+    )
+    assert policy.delay_after(99) == 30 * 86_400
+    with pytest.raises(ValueError):
+        RetryPolicy(backoff_coefficient=1e300)
