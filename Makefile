@@ -9,8 +9,11 @@ NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
 .PHONY: run test api worker beat seed bench lint openapi uv backend-deps frontend-deps frontend-build test-deps test-backend test-frontend
 
+# A distribution's own Python refuses a global pip install (PEP 668): then install for the user.
 uv:
-	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet uv \
+		|| python3 -m pip install --quiet --user --break-system-packages uv
 
 backend-deps: uv
 	cd backend && $(UV) sync --frozen --quiet
