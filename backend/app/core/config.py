@@ -45,9 +45,5 @@ class Settings(BaseSettings):
     def embedded(self) -> bool:
         return not self.REDIS_URL
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.DATABASE_URL.startswith("sqlite")
-
 
 settings = Settings()

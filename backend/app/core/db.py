@@ -65,16 +65,6 @@ def get_engine() -> Engine:
     return _engine
 
 
-def use_database(url: str) -> Engine:
-    """Point this process at another database (tests use one database per test session)."""
-    global _engine
-    if _engine is not None:
-        _engine.dispose()
-    settings.DATABASE_URL = url
-    _engine = create_db_engine(url)
-    return _engine
-
-
 def begin_write(session: Session) -> None:
     """Start `session`'s transaction as a writer.
 

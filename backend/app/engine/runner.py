@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
@@ -221,7 +221,7 @@ def _record(claim: Claim, outcome: Outcome) -> None:
 
 
 def _notification_rows(
-    step: Step, notifications: tuple[PendingNotification, ...], now: Any
+    step: Step, notifications: tuple[PendingNotification, ...], now: datetime
 ) -> list[Notification]:
     return [
         Notification(
